@@ -1,0 +1,555 @@
+//! The header-form types: [`AddrSpec`], [`LocalPart`], [`Mailbox`], [`Group`], [`Address`] and
+//! [`AddressList`] (RFC 5322 §3.4), each with its parse entry points.
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::str::FromStr;
+
+use crate::diagnosis::{Category, Diagnoses};
+use crate::domain::Domain;
+use crate::error::{EnvelopeError, ParseError};
+use crate::options::ParseOptions;
+use crate::parse::{self, rfc5322, Ctx, PResult};
+
+/// Defines `parse`, `parse_with`, `parse_bytes`, `FromStr`, `TryFrom<&str>` and `into_owned`-based
+/// conversions for a borrowed type, all through one grammar entry point.
+macro_rules! entry_points {
+    ($ty:ident, $what:literal, $example:literal, $single:expr, $parser:expr, $check:expr) => {
+        impl<'a> $ty<'a> {
+            #[doc = concat!("Parses ", $what, " with the default [`ParseOptions`].")]
+            ///
+            /// # Errors
+            ///
+            /// A [`ParseError`] with the byte offset where the input stops being valid.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("let value = mail_envelope::", stringify!($ty), "::parse(", $example, ")?;")]
+            #[doc = concat!("assert_eq!(mail_envelope::", stringify!($ty), "::parse(&value.to_string())?, value);")]
+            /// # Ok::<(), mail_envelope::ParseError>(())
+            /// ```
+            pub fn parse(input: &'a str) -> Result<Self, ParseError> {
+                Self::parse_with(input, &ParseOptions::default())
+            }
+
+            #[doc = concat!("Parses ", $what, " with the given options.")]
+            ///
+            /// # Errors
+            ///
+            /// A [`ParseError`] with the byte offset where the input stops being valid.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{ParseOptions, Strictness};
+            /// let strict = ParseOptions::default().strictness(Strictness::Strict);
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_with(", $example, ", &strict).is_ok());")]
+            /// ```
+            pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+                parse::run(input, options, $single, $parser, $check)
+            }
+
+            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8.")]
+            ///
+            /// # Errors
+            ///
+            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
+            /// not UTF-8, or any error of [`parse`](Self::parse).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes(", $example, ".as_bytes()).is_ok());")]
+            #[doc = concat!("let err = mail_envelope::", stringify!($ty), "::parse_bytes(b\"a\\xff@example.com\").unwrap_err();")]
+            /// assert_eq!(err.offset(), 1);
+            /// ```
+            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, ParseError> {
+                Self::parse(parse::from_utf8(input)?)
+            }
+        }
+
+        impl FromStr for $ty<'static> {
+            type Err = ParseError;
+
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                $ty::parse(s).map($ty::into_owned)
+            }
+        }
+
+        impl<'a> TryFrom<&'a str> for $ty<'a> {
+            type Error = ParseError;
+
+            fn try_from(s: &'a str) -> Result<Self, ParseError> {
+                $ty::parse(s)
+            }
+        }
+    };
+}
+
+// ----- LocalPart -----
+
+/// The local part of an addr-spec.
+///
+/// Its value is the semantic one (quotes removed, quoted-pairs undone; case-sensitive, RFC 5321
+/// §2.4); [`Display`](fmt::Display) writes the canonical RFC 5321 §4.1.2 form: a `Dot-string` when
+/// the value is one, otherwise a `Quoted-string` escaping only `"` and `\`.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::AddrSpec;
+///
+/// let addr = AddrSpec::parse(r#""john\.doe"@example.com"#)?;
+/// assert_eq!(addr.local_part().value(), "john.doe");
+/// assert_eq!(addr.local_part().as_str(), r#""john\.doe""#);
+/// assert_eq!(addr.local_part().to_string(), "john.doe");
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct LocalPart<'a> {
+    pub(crate) raw: Cow<'a, str>,
+    pub(crate) value: Cow<'a, str>,
+    pub(crate) offset: usize,
+}
+
+impl<'a> LocalPart<'a> {
+    /// The local part as parsed (quotes and escapes kept, outer CFWS dropped).
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The semantic value.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether the canonical form must be a quoted-string (the value is no dot-atom-text).
+    pub fn needs_quotes(&self) -> bool {
+        !parse::chars::is_dot_atom_text(&self.value)
+    }
+
+    /// The byte offset where the local part starts in the text it was parsed from.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> LocalPart<'static> {
+        LocalPart { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+    }
+
+    fn reborrow(&self) -> LocalPart<'_> {
+        LocalPart { raw: Cow::Borrowed(&self.raw), value: Cow::Borrowed(&self.value), offset: self.offset }
+    }
+}
+
+impl PartialEq for LocalPart<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for LocalPart<'_> {}
+
+impl Hash for LocalPart<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl fmt::Display for LocalPart<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.needs_quotes() {
+            crate::header::write_quoted(f, &self.value)
+        } else {
+            f.write_str(&self.value)
+        }
+    }
+}
+
+// ----- AddrSpec -----
+
+/// An addr-spec, `local-part "@" domain` (RFC 5322 §3.4.1): the address without a display name.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{AddrSpec, Category};
+///
+/// let addr = AddrSpec::parse("john.doe @ example.com (work)")?;
+/// assert_eq!(addr.local_part().value(), "john.doe");
+/// assert_eq!(addr.domain().as_str(), "example.com");
+/// assert_eq!(addr.to_string(), "john.doe@example.com");
+/// assert_eq!(addr.category(), Category::Deprecated); // CFWS next to '@'
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct AddrSpec<'a> {
+    pub(crate) local_part: LocalPart<'a>,
+    pub(crate) domain: Domain<'a>,
+    pub(crate) diagnoses: Diagnoses,
+}
+
+fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+    rfc5322::addr_spec(ctx, input)
+}
+
+entry_points!(AddrSpec, "an RFC 5322 addr-spec", "\"jane@example.com\"", false, addr_spec_entry, AddrSpec::check_smtp);
+
+impl<'a> AddrSpec<'a> {
+    /// Builds an addr-spec from a local part's value (quoted as needed) and a domain.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] if the local part holds CR, LF or NUL or the domain is not a valid
+    /// domain; its offset is into the text `local@domain` with the local part in canonical form.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::new("john doe", "example.com")?;
+    /// assert_eq!(addr.to_string(), "\"john doe\"@example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn new(local_part: &str, domain: &str) -> Result<AddrSpec<'static>, ParseError> {
+        let local = LocalPart { raw: Cow::Borrowed(local_part), value: Cow::Borrowed(local_part), offset: 0 };
+        let text = alloc::format!("{local}@{domain}");
+        AddrSpec::parse(&text).map(AddrSpec::into_owned)
+    }
+
+    /// The local part.
+    pub fn local_part(&self) -> &LocalPart<'a> {
+        &self.local_part
+    }
+
+    /// The domain.
+    pub fn domain(&self) -> &Domain<'a> {
+        &self.domain
+    }
+
+    /// The findings about this addr-spec.
+    pub fn diagnoses(&self) -> Diagnoses {
+        self.diagnoses
+    }
+
+    /// The most severe category among the findings.
+    pub fn category(&self) -> Category {
+        self.diagnoses.category()
+    }
+
+    /// Whether the envelope form needs the SMTPUTF8 extension (RFC 6531): any non-ASCII text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// assert!(AddrSpec::parse("用户@example.com")?.needs_smtputf8());
+    /// assert!(!AddrSpec::parse("user@example.com")?.needs_smtputf8());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn needs_smtputf8(&self) -> bool {
+        !self.local_part.value.is_ascii() || !self.domain.is_ascii()
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> AddrSpec<'static> {
+        AddrSpec { local_part: self.local_part.into_owned(), domain: self.domain.into_owned(), diagnoses: self.diagnoses }
+    }
+
+    pub(crate) fn reborrow(&self) -> AddrSpec<'_> {
+        AddrSpec { local_part: self.local_part.reborrow(), domain: self.domain.reborrow(), diagnoses: self.diagnoses }
+    }
+}
+
+impl PartialEq for AddrSpec<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.local_part == other.local_part && self.domain == other.domain
+    }
+}
+
+impl Eq for AddrSpec<'_> {}
+
+impl Hash for AddrSpec<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.local_part.hash(state);
+        self.domain.hash(state);
+    }
+}
+
+impl fmt::Display for AddrSpec<'_> {
+    /// The canonical form: minimal quoting, no CFWS.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.local_part, self.domain)
+    }
+}
+
+// ----- Mailbox -----
+
+/// A mailbox: an addr-spec with an optional display name (RFC 5322 §3.4).
+///
+/// Comments carry no meaning (RFC 5322 §3.2.2): `jdoe@example.com (John Doe)` has no display name.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::Mailbox;
+///
+/// let mailbox = Mailbox::parse("服务显示名称 <keepalived@server.example.com>")?;
+/// assert_eq!(mailbox.display_name(), Some("服务显示名称"));
+/// assert_eq!(mailbox.to_reverse_path()?.to_string(), "<keepalived@server.example.com>");
+/// assert_eq!(Mailbox::parse("jdoe@example.com (John Doe)")?.display_name(), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Mailbox<'a> {
+    pub(crate) display_name: Option<Cow<'a, str>>,
+    pub(crate) addr_spec: AddrSpec<'a>,
+    pub(crate) diagnoses: Diagnoses,
+}
+
+fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
+    rfc5322::mailbox(ctx, input)
+}
+
+entry_points!(Mailbox, "an RFC 5322 mailbox", "\"Jane Doe <jane@example.com>\"", true, mailbox_entry, Mailbox::check_smtp);
+
+impl<'a> Mailbox<'a> {
+    /// Builds a mailbox from a display name and an addr-spec.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Mailbox};
+    /// let mailbox = Mailbox::new(Some("Ops, Team"), AddrSpec::parse("ops@example.com")?);
+    /// assert_eq!(mailbox.to_string(), "\"Ops, Team\" <ops@example.com>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn new(display_name: Option<&'a str>, addr_spec: AddrSpec<'a>) -> Self {
+        let diagnoses = addr_spec.diagnoses;
+        Self { display_name: display_name.map(Cow::Borrowed), addr_spec, diagnoses }
+    }
+
+    /// The display name's value (unquoted, encoded-words decoded), if there is one.
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+
+    /// The addr-spec.
+    pub fn addr_spec(&self) -> &AddrSpec<'a> {
+        &self.addr_spec
+    }
+
+    /// The findings about this mailbox, its addr-spec's included.
+    pub fn diagnoses(&self) -> Diagnoses {
+        self.diagnoses
+    }
+
+    /// The most severe category among the findings.
+    pub fn category(&self) -> Category {
+        self.diagnoses.category()
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> Mailbox<'static> {
+        Mailbox {
+            display_name: self.display_name.map(|n| Cow::Owned(n.into_owned())),
+            addr_spec: self.addr_spec.into_owned(),
+            diagnoses: self.diagnoses,
+        }
+    }
+
+    fn check_smtp(&self) -> Result<(), EnvelopeError> {
+        self.addr_spec.check_smtp()
+    }
+}
+
+impl<'a> From<AddrSpec<'a>> for Mailbox<'a> {
+    fn from(addr_spec: AddrSpec<'a>) -> Self {
+        Mailbox::new(None, addr_spec)
+    }
+}
+
+impl PartialEq for Mailbox<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.display_name == other.display_name && self.addr_spec == other.addr_spec
+    }
+}
+
+impl Eq for Mailbox<'_> {}
+
+impl Hash for Mailbox<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.display_name.hash(state);
+        self.addr_spec.hash(state);
+    }
+}
+
+// ----- Group, Address, AddressList -----
+
+/// A group: a display name and a possibly empty list of mailboxes (RFC 5322 §3.4).
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Address, AddressList};
+///
+/// let list = AddressList::parse("Undisclosed recipients:;")?;
+/// let Address::Group(group) = &list.addresses()[0] else { unreachable!() };
+/// assert_eq!(group.display_name(), "Undisclosed recipients");
+/// assert!(group.members().is_empty());
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Group<'a> {
+    pub(crate) display_name: Cow<'a, str>,
+    pub(crate) members: Vec<Mailbox<'a>>,
+}
+
+impl<'a> Group<'a> {
+    /// The group's display name.
+    pub fn display_name(&self) -> &str {
+        &self.display_name
+    }
+
+    /// The members, in order.
+    pub fn members(&self) -> &[Mailbox<'a>] {
+        &self.members
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> Group<'static> {
+        Group {
+            display_name: Cow::Owned(self.display_name.into_owned()),
+            members: self.members.into_iter().map(Mailbox::into_owned).collect(),
+        }
+    }
+}
+
+/// An address: a mailbox or a group (RFC 5322 §3.4).
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Address, AddressList};
+/// let list = AddressList::parse("a@example.com, Team: b@example.com;")?;
+/// assert!(matches!(list.addresses()[0], Address::Mailbox(_)));
+/// assert!(matches!(list.addresses()[1], Address::Group(_)));
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Address<'a> {
+    /// A single mailbox.
+    Mailbox(Mailbox<'a>),
+    /// A named group of mailboxes.
+    Group(Group<'a>),
+}
+
+impl<'a> Address<'a> {
+    /// The mailboxes: the one, or the group's members.
+    pub fn mailboxes(&self) -> &[Mailbox<'a>] {
+        match self {
+            Address::Mailbox(m) => core::slice::from_ref(m),
+            Address::Group(g) => &g.members,
+        }
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> Address<'static> {
+        match self {
+            Address::Mailbox(m) => Address::Mailbox(m.into_owned()),
+            Address::Group(g) => Address::Group(g.into_owned()),
+        }
+    }
+}
+
+/// An address-list (RFC 5322 §3.4), as in `To:` and `Cc:`.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::AddressList;
+///
+/// let list = AddressList::parse(r#""Ops, Team" <ops@example.com>, jane@example.com"#)?;
+/// let names: Vec<_> = list.mailboxes().map(|m| m.display_name()).collect();
+/// assert_eq!(names, [Some("Ops, Team"), None]);
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct AddressList<'a> {
+    pub(crate) addresses: Vec<Address<'a>>,
+    pub(crate) diagnoses: Diagnoses,
+}
+
+fn address_list_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddressList<'a>> {
+    let (rest, addresses) = rfc5322::list(ctx, input, rfc5322::address)?;
+    if addresses.is_empty() {
+        return parse::fail(rest, crate::ErrorKind::ExpectedAddress);
+    }
+    if !rest.is_empty() {
+        return parse::fail(rest, crate::ErrorKind::ExpectedComma);
+    }
+    Ok((rest, AddressList { addresses, diagnoses: ctx.diagnoses() }))
+}
+
+entry_points!(
+    AddressList,
+    "an RFC 5322 address-list",
+    "\"a@example.com, Team: b@example.com;\"",
+    false,
+    address_list_entry,
+    AddressList::check_smtp
+);
+
+impl<'a> AddressList<'a> {
+    /// The addresses, in order.
+    pub fn addresses(&self) -> &[Address<'a>] {
+        &self.addresses
+    }
+
+    /// Every mailbox, groups' members included, in order.
+    pub fn mailboxes(&self) -> impl Iterator<Item = &Mailbox<'a>> {
+        self.addresses.iter().flat_map(Address::mailboxes)
+    }
+
+    /// The findings about the list and all its mailboxes.
+    pub fn diagnoses(&self) -> Diagnoses {
+        self.diagnoses
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> AddressList<'static> {
+        AddressList { addresses: self.addresses.into_iter().map(Address::into_owned).collect(), diagnoses: self.diagnoses }
+    }
+
+    fn check_smtp(&self) -> Result<(), EnvelopeError> {
+        self.mailboxes().try_for_each(|m| m.addr_spec.check_smtp())
+    }
+}
+
+impl<'a> From<Vec<Address<'a>>> for AddressList<'a> {
+    fn from(addresses: Vec<Address<'a>>) -> Self {
+        let mut diagnoses = Diagnoses::new();
+        for m in addresses.iter().flat_map(Address::mailboxes) {
+            diagnoses.extend(m.diagnoses);
+        }
+        AddressList { addresses, diagnoses }
+    }
+}
+
+impl PartialEq for AddressList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.addresses == other.addresses
+    }
+}
+
+impl Eq for AddressList<'_> {}
+
+impl Hash for AddressList<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.addresses.hash(state);
+    }
+}

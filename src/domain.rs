@@ -1,0 +1,294 @@
+//! The domain of an address: a name (RFC 5322 dot-atom, RFC 5321 `Domain`) or a literal in brackets.
+
+use alloc::borrow::Cow;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::parse::rfc5321::{address_literal, LiteralSyntax};
+
+/// The domain of an addr-spec (RFC 5322 §3.4.1).
+///
+/// Names compare ASCII-case-insensitively (RFC 5321 §2.4); literals compare by their address when
+/// they are address literals, by their text otherwise.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{AddrSpec, Domain};
+///
+/// let addr = AddrSpec::parse("jane@[IPv6:2001:db8::1]")?;
+/// assert!(matches!(addr.domain(), Domain::Literal(_)));
+/// assert_eq!(addr.domain().to_string(), "[IPv6:2001:db8::1]");
+/// assert_eq!(AddrSpec::parse("a@EXAMPLE.com")?.domain(), AddrSpec::parse("a@example.COM")?.domain());
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Domain<'a> {
+    /// A domain name: a dot-atom (labels may be U-labels, RFC 6532 / RFC 6531).
+    Name(DomainName<'a>),
+    /// A domain-literal in brackets.
+    Literal(DomainLiteral<'a>),
+}
+
+impl<'a> Domain<'a> {
+    /// The domain as parsed, without surrounding CFWS (a literal with its brackets).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Domain::Name(n) => n.as_str(),
+            Domain::Literal(l) => l.as_str(),
+        }
+    }
+
+    /// Whether the domain is ASCII.
+    pub fn is_ascii(&self) -> bool {
+        match self {
+            Domain::Name(n) => n.value.is_ascii(),
+            Domain::Literal(l) => l.value.is_ascii(),
+        }
+    }
+
+    /// The byte offset where the domain starts in the text it was parsed from.
+    pub fn offset(&self) -> usize {
+        match self {
+            Domain::Name(n) => n.offset,
+            Domain::Literal(l) => l.offset,
+        }
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> Domain<'static> {
+        match self {
+            Domain::Name(n) => Domain::Name(n.into_owned()),
+            Domain::Literal(l) => Domain::Literal(l.into_owned()),
+        }
+    }
+
+    pub(crate) fn reborrow(&self) -> Domain<'_> {
+        match self {
+            Domain::Name(n) => Domain::Name(DomainName {
+                raw: Cow::Borrowed(&n.raw),
+                value: Cow::Borrowed(&n.value),
+                offset: n.offset,
+            }),
+            Domain::Literal(l) => Domain::Literal(DomainLiteral {
+                raw: Cow::Borrowed(&l.raw),
+                value: Cow::Borrowed(&l.value),
+                offset: l.offset,
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Domain<'_> {
+    /// The canonical form: the name without CFWS, or the literal in brackets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Domain::Name(n) => f.write_str(n.value()),
+            Domain::Literal(l) => fmt::Display::fmt(l, f),
+        }
+    }
+}
+
+/// A domain name: dot-separated labels, ASCII or UTF-8.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{AddrSpec, Domain};
+///
+/// let addr = AddrSpec::parse("jane@mail.example.com")?;
+/// let Domain::Name(name) = addr.domain() else { unreachable!() };
+/// assert_eq!(name.labels().collect::<Vec<_>>(), ["mail", "example", "com"]);
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct DomainName<'a> {
+    pub(crate) raw: Cow<'a, str>,
+    pub(crate) value: Cow<'a, str>,
+    pub(crate) offset: usize,
+}
+
+impl<'a> DomainName<'a> {
+    /// The name as parsed (an obs-domain keeps its inner CFWS here).
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The name: labels joined by `.`, without CFWS.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The labels, in order.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.value.split('.')
+    }
+
+    /// The name in A-labels (RFC 5891 §5), as an SMTP client without SMTPUTF8 must send it.
+    ///
+    /// # Errors
+    ///
+    /// [`EnvelopeErrorKind::NoAsciiDomain`](crate::EnvelopeErrorKind::NoAsciiDomain) when a
+    /// label is not a valid U-label, or the `idna` feature is off and the name is not ASCII.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    ///
+    /// let addr = AddrSpec::parse("jane@bücher.example")?;
+    /// let Domain::Name(name) = addr.domain() else { unreachable!() };
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(name.to_ascii().unwrap(), "xn--bcher-kva.example");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn to_ascii(&self) -> Result<Cow<'_, str>, crate::EnvelopeError> {
+        let no_ascii = crate::EnvelopeError::new(crate::EnvelopeErrorKind::NoAsciiDomain, self.offset);
+        if self.value.is_ascii() {
+            return Ok(Cow::Borrowed(&self.value));
+        }
+        #[cfg(feature = "idna")]
+        {
+            idna::domain_to_ascii_strict(&self.value).map(Cow::Owned).map_err(|_| no_ascii)
+        }
+        #[cfg(not(feature = "idna"))]
+        {
+            Err(no_ascii)
+        }
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> DomainName<'static> {
+        DomainName { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+    }
+}
+
+impl PartialEq for DomainName<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value.eq_ignore_ascii_case(&other.value)
+    }
+}
+
+impl Eq for DomainName<'_> {}
+
+impl Hash for DomainName<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for b in self.value.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
+
+/// A domain-literal: text in brackets (RFC 5322 §3.4.1), which may be an RFC 5321 address literal.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{AddrSpec, AddressLiteral, Domain};
+/// use std::net::Ipv4Addr;
+///
+/// let addr = AddrSpec::parse("jane@[192.0.2.1]")?;
+/// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+/// assert_eq!(literal.value(), "192.0.2.1");
+/// assert_eq!(literal.address_literal(), Some(AddressLiteral::Ipv4(Ipv4Addr::new(192, 0, 2, 1))));
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct DomainLiteral<'a> {
+    pub(crate) raw: Cow<'a, str>,
+    pub(crate) value: Cow<'a, str>,
+    pub(crate) offset: usize,
+}
+
+impl<'a> DomainLiteral<'a> {
+    /// The literal as parsed, brackets included.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The text between the brackets: quoted-pairs undone, folds removed, outer white space trimmed.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The RFC 5321 §4.1.3 address literal this is, if it is one.
+    ///
+    /// `[010.0.0.1]` is not one: a leading zero reads as octal to some resolvers and decimal to
+    /// others, and the crate does not guess.
+    pub fn address_literal(&self) -> Option<AddressLiteral<'_>> {
+        match address_literal(&self.value).ok()? {
+            LiteralSyntax::Ipv4(octets) => Some(AddressLiteral::Ipv4(Ipv4Addr::from(octets))),
+            LiteralSyntax::Ipv6(groups) => Some(AddressLiteral::Ipv6(Ipv6Addr::from(groups))),
+            LiteralSyntax::General { tag, content } => Some(AddressLiteral::General { tag, content }),
+        }
+    }
+
+    /// Converts into a value that owns its text.
+    pub fn into_owned(self) -> DomainLiteral<'static> {
+        DomainLiteral { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+    }
+}
+
+impl PartialEq for DomainLiteral<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.address_literal(), other.address_literal()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => self.value == other.value,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for DomainLiteral<'_> {}
+
+impl Hash for DomainLiteral<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self.address_literal() {
+            Some(a) => a.hash(state),
+            None => self.value.hash(state),
+        }
+    }
+}
+
+impl fmt::Display for DomainLiteral<'_> {
+    /// `[` value `]`, with `[`, `]` and `\` escaped as quoted-pairs (obs-dtext) when present.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        for part in self.value.split_inclusive(['[', ']', '\\']) {
+            match part.char_indices().last() {
+                Some((i, c @ ('[' | ']' | '\\'))) => write!(f, "{}\\{c}", &part[..i])?,
+                _ => f.write_str(part)?,
+            }
+        }
+        f.write_str("]")
+    }
+}
+
+/// An RFC 5321 §4.1.3 address literal.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{AddrSpec, AddressLiteral, Domain};
+///
+/// let addr = AddrSpec::parse("jane@[x-tag:content]")?;
+/// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+/// assert_eq!(literal.address_literal(), Some(AddressLiteral::General { tag: "x-tag", content: "content" }));
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddressLiteral<'a> {
+    /// `IPv4-address-literal = Snum 3("." Snum)`.
+    Ipv4(Ipv4Addr),
+    /// `IPv6-address-literal = "IPv6:" IPv6-addr`.
+    Ipv6(Ipv6Addr),
+    /// `General-address-literal = Standardized-tag ":" 1*dcontent`.
+    General {
+        /// The `Standardized-tag`.
+        tag: &'a str,
+        /// The text after the tag's `:`.
+        content: &'a str,
+    },
+}

@@ -1,0 +1,249 @@
+//! The header form (RFC 5322 §3.4, RFC 6532, RFC 2047): display names as atoms, quoted-strings or
+//! encoded-words, mailboxes, groups, and whole field lines folded at a width.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::{self, Write as _};
+
+use crate::address::{Address, AddressList, Group, Mailbox};
+use crate::error::RenderError;
+use crate::options::RenderOptions;
+use crate::parse::chars::{has_control, is_atom_text};
+use crate::parse::rfc2047::encode_phrase;
+
+/// RFC 5322 §2.1.1: "Each line of characters MUST be no more than 998 characters ... excluding the CRLF."
+const MAX_LINE: usize = 998;
+
+/// Writes `value` as a quoted-string, escaping only `"` and `\` (RFC 5321 §4.1.2: minimal escapes).
+pub(crate) fn write_quoted(out: &mut impl fmt::Write, value: &str) -> fmt::Result {
+    out.write_char('"')?;
+    for part in value.split_inclusive(['"', '\\']) {
+        match part.as_bytes().last() {
+            Some(&b @ (b'"' | b'\\')) => {
+                out.write_str(&part[..part.len() - 1])?;
+                out.write_char('\\')?;
+                out.write_char(char::from(b))?;
+            }
+            _ => out.write_str(part)?,
+        }
+    }
+    out.write_char('"')
+}
+
+/// The length of `value` written as a quoted-string.
+pub(crate) fn quoted_len(value: &str) -> usize {
+    value.len() + 2 + value.bytes().filter(|b| matches!(b, b'"' | b'\\')).count()
+}
+
+/// Whether a display name can be written as bare atoms: words of atext separated by single
+/// spaces, none of which could be read as an encoded-word.
+fn is_atom_phrase(name: &str) -> bool {
+    !name.is_empty() && name.split(' ').all(|w| is_atom_text(w) && !w.contains("=?"))
+}
+
+/// Appends the tokens of a display name: atoms, one quoted-string, or encoded-words.
+fn name_tokens<'n>(name: &'n str, options: &RenderOptions, out: &mut Vec<Cow<'n, str>>) -> Result<(), RenderError> {
+    if has_control(name) {
+        return Err(RenderError::ControlCharacter);
+    }
+    if is_atom_phrase(name) && (name.is_ascii() || options.utf8_headers) {
+        out.extend(name.split(' ').map(Cow::Borrowed));
+    } else if name.is_ascii() || options.utf8_headers {
+        let mut quoted = String::with_capacity(quoted_len(name));
+        // Writing to a String cannot fail.
+        let _ = write_quoted(&mut quoted, name);
+        out.push(Cow::Owned(quoted));
+    } else {
+        out.extend(encode_phrase(name).into_iter().map(Cow::Owned));
+    }
+    Ok(())
+}
+
+/// Appends the tokens of a mailbox: its display name's, then `<addr-spec>`; or the bare addr-spec.
+fn mailbox_tokens<'m>(m: &'m Mailbox<'_>, options: &RenderOptions, out: &mut Vec<Cow<'m, str>>) -> Result<(), RenderError> {
+    let addr = alloc::format!("{}", m.addr_spec);
+    if has_control(&addr) {
+        return Err(RenderError::ControlCharacter);
+    }
+    match m.display_name() {
+        Some(name) => {
+            name_tokens(name, options, out)?;
+            out.push(Cow::Owned(alloc::format!("<{addr}>")));
+        }
+        None => out.push(Cow::Owned(addr)),
+    }
+    Ok(())
+}
+
+/// Appends `suffix` to the last token.
+fn attach(out: &mut [Cow<'_, str>], suffix: &str) {
+    if let Some(last) = out.last_mut() {
+        last.to_mut().push_str(suffix);
+    }
+}
+
+fn group_tokens<'g>(g: &'g Group<'_>, options: &RenderOptions, out: &mut Vec<Cow<'g, str>>) -> Result<(), RenderError> {
+    name_tokens(&g.display_name, options, out)?;
+    attach(out, ":");
+    for (i, m) in g.members.iter().enumerate() {
+        if i > 0 {
+            attach(out, ",");
+        }
+        mailbox_tokens(m, options, out)?;
+    }
+    attach(out, ";");
+    Ok(())
+}
+
+fn address_tokens<'a>(a: &'a Address<'_>, options: &RenderOptions, out: &mut Vec<Cow<'a, str>>) -> Result<(), RenderError> {
+    match a {
+        Address::Mailbox(m) => mailbox_tokens(m, options, out),
+        Address::Group(g) => group_tokens(g, options, out),
+    }
+}
+
+/// Joins tokens with single spaces, folding (`CRLF SP` in place of the space) before a token that
+/// would pass `width`. A line that still passes 998 octets is an error.
+fn fold(first_line: usize, tokens: &[Cow<'_, str>], width: usize) -> Result<String, RenderError> {
+    let mut out = String::new();
+    let mut line = first_line;
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 {
+            if line + 1 + token.len() > width && line > 1 {
+                out.push_str("\r\n ");
+                line = 1;
+            } else {
+                out.push(' ');
+                line += 1;
+            }
+        }
+        out.push_str(token);
+        line += token.len();
+        if line > MAX_LINE {
+            return Err(RenderError::LineTooLong);
+        }
+    }
+    Ok(out)
+}
+
+impl Mailbox<'_> {
+    /// The header form of this mailbox, unfolded: the display name as atoms, a quoted-string, or
+    /// (non-ASCII, and `utf8_headers` off) RFC 2047 encoded-words, then `<addr-spec>`.
+    ///
+    /// An addr-spec with non-ASCII has no other form than RFC 6532 UTF-8, so it is written so
+    /// whatever the options say. The result re-parses to an equal mailbox.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::ControlCharacter`] when the mailbox holds a control character (obsolete
+    /// syntax that no header may carry), [`RenderError::LineTooLong`] past 998 octets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Mailbox, RenderOptions};
+    /// let mailbox = Mailbox::parse(r#""Ops, Team" <ops@example.com>"#)?;
+    /// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "\"Ops, Team\" <ops@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_header(&self, options: &RenderOptions) -> Result<String, RenderError> {
+        let mut tokens = Vec::new();
+        mailbox_tokens(self, options, &mut tokens)?;
+        fold(0, &tokens, usize::MAX)
+    }
+}
+
+impl AddressList<'_> {
+    /// A whole header field line, `Name: value`, folded at [`RenderOptions::fold_at`] where white
+    /// space allows, without the final CRLF. The value re-parses to an equal list.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::InvalidFieldName`] for a name that is not printable ASCII without `:`
+    /// (RFC 5322 §3.6.8 `ftext`), and the errors of [`Mailbox::to_header`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddressList, RenderOptions};
+    /// let list = AddressList::parse("Jörg <joerg@example.com>, ops@example.com")?;
+    /// assert_eq!(
+    ///     list.to_field("To", &RenderOptions::default())?,
+    ///     "To: =?utf-8?q?J=C3=B6rg?= <joerg@example.com>, ops@example.com"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_field(&self, name: &str, options: &RenderOptions) -> Result<String, RenderError> {
+        if name.is_empty() || !name.bytes().all(|b| (33..=126).contains(&b) && b != b':') {
+            return Err(RenderError::InvalidFieldName);
+        }
+        let mut tokens = Vec::new();
+        for (i, a) in self.addresses.iter().enumerate() {
+            if i > 0 {
+                attach(&mut tokens, ",");
+            }
+            address_tokens(a, options, &mut tokens)?;
+        }
+        let value = fold(name.len() + 2, &tokens, options.fold_at.max(1))?;
+        Ok(alloc::format!("{name}: {value}"))
+    }
+}
+
+/// Writes a display name for `Display`: atoms or a UTF-8 quoted-string (RFC 6532), never encoded.
+fn write_display_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    if is_atom_phrase(name) {
+        f.write_str(name)
+    } else {
+        write_quoted(f, name)
+    }
+}
+
+impl fmt::Display for Mailbox<'_> {
+    /// The canonical form with RFC 6532 UTF-8: `name <addr-spec>` or `addr-spec`. Use
+    /// [`Mailbox::to_header`] for a header that must be ASCII.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.display_name() {
+            Some(name) => {
+                write_display_name(f, name)?;
+                write!(f, " <{}>", self.addr_spec)
+            }
+            None => write!(f, "{}", self.addr_spec),
+        }
+    }
+}
+
+impl fmt::Display for Group<'_> {
+    /// `name: member, member;`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_display_name(f, &self.display_name)?;
+        f.write_char(':')?;
+        for (i, m) in self.members.iter().enumerate() {
+            f.write_str(if i == 0 { " " } else { ", " })?;
+            write!(f, "{m}")?;
+        }
+        f.write_char(';')
+    }
+}
+
+impl fmt::Display for Address<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Address::Mailbox(m) => fmt::Display::fmt(m, f),
+            Address::Group(g) => fmt::Display::fmt(g, f),
+        }
+    }
+}
+
+impl fmt::Display for AddressList<'_> {
+    /// The addresses joined by `, `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, a) in self.addresses.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{a}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,120 @@
+//! `mail-envelope` turns what people write as an email address into the two forms a mailer needs:
+//! the **header form** for `From:` and `To:` (RFC 5322, RFC 6532, RFC 2047), display name kept and
+//! quoted or encoded as needed, and the **envelope form** for `MAIL FROM:<…>` and `RCPT TO:<…>`
+//! (RFC 5321, RFC 6531): the bare path, canonical, length-checked, and never carrying a display
+//! name, a comment, CR, LF or NUL. One parse gives both. Everything is a pure function or a value
+//! type: no I/O, no global state, no DNS.
+//!
+//! # Quick start
+//!
+//! ```
+//! use mail_envelope::{Mailbox, RenderOptions};
+//!
+//! let mailbox = Mailbox::parse("服务显示名称 <keepalived@server.example.com>")?;
+//! // The envelope form: what MAIL FROM carries.
+//! assert_eq!(mailbox.to_reverse_path()?.to_string(), "<keepalived@server.example.com>");
+//! // The header form: the name kept, RFC 2047-encoded for an ASCII header.
+//! assert_eq!(
+//!     mailbox.to_header(&RenderOptions::default())?,
+//!     "=?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>"
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Bad input is an error that says what was expected, where, and what was found:
+//!
+//! ```
+//! use mail_envelope::{ErrorKind, Mailbox};
+//!
+//! let err = Mailbox::parse("Name <keepalived@host").unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::ExpectedAngleClose);
+//! assert_eq!(err.to_string(), "expected '>' to close angle-addr at byte 21, found end of input");
+//!
+//! // CRLF injection is never an address.
+//! assert_eq!(Mailbox::parse("a@b>\r\nRCPT TO:<evil@x>").unwrap_err().kind(), ErrorKind::ForbiddenControl);
+//! ```
+//!
+//! RFC 5321 paths parse directly, source routes dropped:
+//!
+//! ```
+//! use mail_envelope::ForwardPath;
+//! let path = ForwardPath::parse("<@relay.example:user@example.com>")?;
+//! assert_eq!(path.to_string(), "<user@example.com>");
+//! # Ok::<(), mail_envelope::ParseError>(())
+//! ```
+//!
+//! # Zero-copy and `into_owned`
+//!
+//! Every text field is a `Cow<'a, str>` that borrows the input whenever the source text is the
+//! value (dot-atoms, domains, quoted strings without escapes) and owns text only where decoding
+//! changes it (quoted-pairs, RFC 2047, folding). Parsing a plain ASCII mailbox allocates nothing.
+//! `into_owned()` turns any value into one with a `'static` lifetime, and `FromStr` gives owned
+//! values directly:
+//!
+//! ```
+//! use mail_envelope::Mailbox;
+//! let owned: Mailbox<'static> = "Jane <jane@example.com>".parse()?;
+//! assert_eq!(owned.display_name(), Some("Jane"));
+//! # Ok::<(), mail_envelope::ParseError>(())
+//! ```
+//!
+//! # Strictness and diagnoses
+//!
+//! [`Strictness::Standard`] (the default) accepts the full RFC 5322 grammar including its
+//! obsolete forms; [`Strictness::Strict`] refuses obsolete syntax and addresses no RFC 5321 path
+//! can carry; [`Strictness::Lenient`] also accepts what configuration files hold, but never
+//! guesses. What is unusual about an address that parsed is reported as [`Diagnosis`] codes in
+//! the isemail taxonomy ([`Category`]).
+//!
+//! # Features
+//!
+//! | Feature | Description | Default |
+//! |---|---|---|
+//! | `std` | `std` support (`no_std` + `alloc` without it) | yes |
+//! | `idna` | A-labels for non-ASCII domains (`to_ascii_string`, the CLI's `envelope_ascii`), via the `idna` crate | yes |
+//! | `charsets` | RFC 2047 charsets beyond UTF-8, US-ASCII and ISO-8859-1, via `encoding_rs` (WHATWG label mapping) | yes |
+//! | `serde` | `Serialize` / `Deserialize` as canonical strings | no |
+//! | `cli` | the `mail-envelope` command-line tool | no |
+//!
+//! # Conformance
+//!
+//! | RFC | Sections | Support |
+//! |---|---|---|
+//! | RFC 5322 | §3.2.1–3.2.5 lexical tokens, §3.4 and §3.4.1 addresses | supported |
+//! | RFC 5322 | §4.1, §4.2, §4.4 obsolete syntax | accepted when parsing (Standard, Lenient), never written |
+//! | RFC 6532 | §3.2 UTF-8 in atext, qtext, ctext, dtext | supported |
+//! | RFC 2047 | §2, §4, §5 (3), §6.2 encoded-words in display names | decoded and written |
+//! | RFC 5321 | §4.1.2 paths, §4.1.3 address literals, §4.5.3.1 size limits | supported |
+//! | RFC 6531 | §3.3 UTF-8 in paths (the `smtputf8` need) | supported |
+//! | RFC 5890/5891 | A-labels for the ASCII envelope form | with `idna` |
+//!
+//! The minimum supported Rust version is the `rust-version` in `Cargo.toml`.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![doc(test(attr(deny(warnings))))]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+mod address;
+mod diagnosis;
+mod domain;
+mod envelope;
+mod error;
+mod header;
+mod options;
+mod parse;
+#[cfg(feature = "serde")]
+mod serde_impls;
+
+pub use address::{AddrSpec, Address, AddressList, Group, LocalPart, Mailbox};
+pub use diagnosis::{Category, Diagnoses, Diagnosis};
+pub use domain::{AddressLiteral, Domain, DomainLiteral, DomainName};
+pub use envelope::{Envelope, ForwardPath, ReversePath};
+pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
+pub use options::{ParseOptions, RenderOptions, Strictness};
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,157 @@
+//! Parse and render options.
+
+/// How much of the grammar the parser accepts.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Mailbox, ParseOptions, Strictness};
+///
+/// // `J. Smith` is obs-phrase (RFC 5322 §4.1): accepted by default, refused in Strict mode.
+/// assert!(Mailbox::parse("J. Smith <j@example.com>").is_ok());
+/// let strict = ParseOptions::default().strictness(Strictness::Strict);
+/// assert!(Mailbox::parse_with("J. Smith <j@example.com>", &strict).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Strictness {
+    /// RFC 5322 §3 only (no obsolete syntax), and every addr-spec must also be usable as an RFC 5321
+    /// path. RFC 6532 UTF-8 is accepted. Meant for sign-up forms.
+    Strict,
+    /// The full RFC 5322 grammar including the §4 obsolete forms, which parsers must accept, and RFC
+    /// 6532 UTF-8. Findings that are not fatal become [`Diagnosis`](crate::Diagnosis) codes.
+    #[default]
+    Standard,
+    /// Also what real configuration files hold: unquoted `,` `.` `:` `;` `[` `]` in the display name
+    /// of a single mailbox (`Doe, John <j@example.com>`), and RFC 5321 paths without their angle
+    /// brackets. Never guesses: ambiguous input is still an error.
+    Lenient,
+}
+
+/// Options for the parsers (`parse_with` on every type).
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{ParseOptions, Strictness};
+///
+/// let options = ParseOptions::default()
+///     .strictness(Strictness::Lenient)
+///     .max_comment_depth(8)
+///     .max_input_len(1 << 20);
+/// assert_eq!(options.get_max_comment_depth(), 8);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    pub(crate) strictness: Strictness,
+    pub(crate) max_comment_depth: usize,
+    pub(crate) max_input_len: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self {
+            strictness: Strictness::Standard,
+            max_comment_depth: 64,
+            max_input_len: 4 << 20,
+        }
+    }
+}
+
+impl ParseOptions {
+    /// Sets the [`Strictness`] (default [`Strictness::Standard`]).
+    #[must_use]
+    pub fn strictness(mut self, strictness: Strictness) -> Self {
+        self.strictness = strictness;
+        self
+    }
+
+    /// Sets how deeply comments may nest before [`ErrorKind::CommentTooDeep`](crate::ErrorKind::CommentTooDeep)
+    /// (default 64).
+    #[must_use]
+    pub fn max_comment_depth(mut self, depth: usize) -> Self {
+        self.max_comment_depth = depth;
+        self
+    }
+
+    /// Sets the longest input, in bytes, before [`ErrorKind::InputTooLong`](crate::ErrorKind::InputTooLong)
+    /// (default 4 MiB).
+    #[must_use]
+    pub fn max_input_len(mut self, len: usize) -> Self {
+        self.max_input_len = len;
+        self
+    }
+
+    /// The configured [`Strictness`].
+    pub fn get_strictness(&self) -> Strictness {
+        self.strictness
+    }
+
+    /// The configured comment nesting limit.
+    pub fn get_max_comment_depth(&self) -> usize {
+        self.max_comment_depth
+    }
+
+    /// The configured input length limit in bytes.
+    pub fn get_max_input_len(&self) -> usize {
+        self.max_input_len
+    }
+}
+
+/// Options for rendering header fields.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Mailbox, RenderOptions};
+///
+/// let mailbox = Mailbox::parse("Jörg <joerg@example.com>")?;
+/// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "=?utf-8?q?J=C3=B6rg?= <joerg@example.com>");
+/// let utf8 = RenderOptions::default().utf8_headers(true);
+/// assert_eq!(mailbox.to_header(&utf8)?, "Jörg <joerg@example.com>");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    pub(crate) utf8_headers: bool,
+    pub(crate) fold_at: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            utf8_headers: false,
+            fold_at: 78,
+        }
+    }
+}
+
+impl RenderOptions {
+    /// Writes non-ASCII display names as RFC 6532 UTF-8 instead of RFC 2047 encoded-words
+    /// (default `false`).
+    #[must_use]
+    pub fn utf8_headers(mut self, utf8: bool) -> Self {
+        self.utf8_headers = utf8;
+        self
+    }
+
+    /// Sets the line length a field line is folded at, where white space allows (default 78,
+    /// RFC 5322 §2.1.1). Lines never pass 998 octets whatever this says.
+    #[must_use]
+    pub fn fold_at(mut self, width: usize) -> Self {
+        self.fold_at = width;
+        self
+    }
+
+    /// Whether non-ASCII display names are written as UTF-8.
+    pub fn get_utf8_headers(&self) -> bool {
+        self.utf8_headers
+    }
+
+    /// The folding width.
+    pub fn get_fold_at(&self) -> usize {
+        self.fold_at
+    }
+}

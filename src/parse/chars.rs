@@ -1,0 +1,160 @@
+//! Character classes as lookup tables, each with its ABNF.
+//!
+//! The tables are indexed by byte. Every byte `>= 0x80` counts as `UTF8-non-ascii` (RFC 6532 §3.2):
+//! the input is a `&str`, so such bytes always come as whole, well-formed UTF-8 sequences, and a
+//! run of them ends only at an ASCII byte, which is a character boundary.
+
+const ATEXT: u8 = 1;
+const CTEXT: u8 = 2;
+const QTEXT: u8 = 4;
+const DTEXT: u8 = 8;
+const OBS_CTL: u8 = 16;
+const LDH: u8 = 32;
+
+const fn build() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let mut v = 0;
+        // atext = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "/" /
+        //         "=" / "?" / "^" / "_" / "`" / "{" / "|" / "}" / "~"      ; RFC 5322 §3.2.3
+        //       =/ UTF8-non-ascii                                          ; RFC 6532 §3.2
+        if c.is_ascii_alphanumeric() || c >= 0x80 {
+            v |= ATEXT;
+        }
+        match c {
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^' | b'_'
+            | b'`' | b'{' | b'|' | b'}' | b'~' => v |= ATEXT,
+            _ => {}
+        }
+        // ctext = %d33-39 / %d42-91 / %d93-126 / obs-ctext / UTF8-non-ascii   ; §3.2.2
+        if (c >= 33 && c <= 39) || (c >= 42 && c <= 91) || (c >= 93 && c <= 126) || c >= 0x80 {
+            v |= CTEXT;
+        }
+        // qtext = %d33 / %d35-91 / %d93-126 / obs-qtext / UTF8-non-ascii       ; §3.2.4
+        if c == 33 || (c >= 35 && c <= 91) || (c >= 93 && c <= 126) || c >= 0x80 {
+            v |= QTEXT;
+        }
+        // dtext = %d33-90 / %d94-126 / obs-dtext / UTF8-non-ascii              ; §3.4.1
+        if (c >= 33 && c <= 90) || (c >= 94 && c <= 126) || c >= 0x80 {
+            v |= DTEXT;
+        }
+        // obs-NO-WS-CTL = %d1-8 / %d11 / %d12 / %d14-31 / %d127                ; §4.1
+        if (c >= 1 && c <= 8) || c == 11 || c == 12 || (c >= 14 && c <= 31) || c == 127 {
+            v |= OBS_CTL;
+        }
+        // Let-dig = ALPHA / DIGIT; Ldh-str = *( ALPHA / DIGIT / "-" ) Let-dig  ; RFC 5321 §4.1.2
+        if c.is_ascii_alphanumeric() || c == b'-' {
+            v |= LDH;
+        }
+        t[b] = v;
+        b += 1;
+    }
+    t
+}
+
+static TABLE: [u8; 256] = build();
+
+/// `atext` (RFC 5322 §3.2.3) extended by `UTF8-non-ascii` (RFC 6532 §3.2).
+#[inline]
+pub(crate) fn is_atext(b: u8) -> bool {
+    TABLE[b as usize] & ATEXT != 0
+}
+
+/// `ctext` without `obs-ctext` (RFC 5322 §3.2.2), extended by `UTF8-non-ascii`.
+#[inline]
+pub(crate) fn is_ctext(b: u8) -> bool {
+    TABLE[b as usize] & CTEXT != 0
+}
+
+/// `qtext` without `obs-qtext` (RFC 5322 §3.2.4), extended by `UTF8-non-ascii`.
+#[inline]
+pub(crate) fn is_qtext(b: u8) -> bool {
+    TABLE[b as usize] & QTEXT != 0
+}
+
+/// `dtext` without `obs-dtext` (RFC 5322 §3.4.1), extended by `UTF8-non-ascii`.
+#[inline]
+pub(crate) fn is_dtext(b: u8) -> bool {
+    TABLE[b as usize] & DTEXT != 0
+}
+
+/// `obs-NO-WS-CTL = %d1-8 / %d11 / %d12 / %d14-31 / %d127` (RFC 5322 §4.1).
+#[inline]
+pub(crate) fn is_obs_no_ws_ctl(b: u8) -> bool {
+    TABLE[b as usize] & OBS_CTL != 0
+}
+
+/// `WSP = SP / HTAB` (RFC 5234 Appendix B.1).
+#[inline]
+pub(crate) fn is_wsp(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// `ALPHA / DIGIT / "-"`, the characters of an RFC 5321 `sub-domain` (§4.1.2).
+#[inline]
+pub(crate) fn is_ldh(b: u8) -> bool {
+    TABLE[b as usize] & LDH != 0
+}
+
+/// The number of leading bytes of `s` that satisfy `pred`.
+#[inline]
+pub(crate) fn span(s: &str, pred: impl Fn(u8) -> bool) -> usize {
+    s.bytes().position(|b| !pred(b)).unwrap_or(s.len())
+}
+
+/// Whether `s` is a non-empty run of `atext`.
+pub(crate) fn is_atom_text(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_atext)
+}
+
+/// Whether `s` is an RFC 5322 `dot-atom-text` (= an RFC 5321 `Dot-string` with RFC 6531 UTF-8).
+///
+/// ```abnf
+/// dot-atom-text = 1*atext *("." 1*atext)   ; RFC 5322 §3.2.3
+/// ```
+pub(crate) fn is_dot_atom_text(s: &str) -> bool {
+    !s.is_empty() && s.split('.').all(is_atom_text)
+}
+
+/// Whether `s` holds a control character: `obs-NO-WS-CTL`, CR, LF or NUL.
+pub(crate) fn has_control(s: &str) -> bool {
+    s.bytes().any(|b| is_obs_no_ws_ctl(b) || b == 0 || b == b'\r' || b == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atext_matches_the_abnf() {
+        let ascii: String = (0u8..128).filter(|&b| is_atext(b)).map(char::from).collect();
+        assert_eq!(
+            ascii,
+            "!#$%&'*+-/0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"
+        );
+        assert!(is_atext(0xC3));
+    }
+
+    #[test]
+    fn text_classes_exclude_their_delimiters() {
+        assert!(!is_ctext(b'(') && !is_ctext(b')') && !is_ctext(b'\\') && is_ctext(b'"'));
+        assert!(!is_qtext(b'"') && !is_qtext(b'\\') && !is_qtext(b' ') && is_qtext(b'('));
+        assert!(!is_dtext(b'[') && !is_dtext(b']') && !is_dtext(b'\\') && is_dtext(b':'));
+    }
+
+    #[test]
+    fn obs_no_ws_ctl_excludes_tab_cr_lf_and_nul() {
+        let ctl: Vec<u8> = (0u8..=255).filter(|&b| is_obs_no_ws_ctl(b)).collect();
+        assert_eq!(ctl.len(), 8 + 2 + 18 + 1);
+        assert!(!is_obs_no_ws_ctl(0) && !is_obs_no_ws_ctl(9) && !is_obs_no_ws_ctl(10) && !is_obs_no_ws_ctl(13));
+    }
+
+    #[test]
+    fn dot_atom_text_rejects_empty_atoms() {
+        assert!(is_dot_atom_text("a.b") && is_dot_atom_text("ü"));
+        assert!(!is_dot_atom_text(".a") && !is_dot_atom_text("a.") && !is_dot_atom_text("a..b"));
+        assert!(!is_dot_atom_text("") && !is_dot_atom_text("a b"));
+    }
+}

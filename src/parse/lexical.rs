@@ -1,0 +1,378 @@
+//! RFC 5322 §3.2 lexical tokens, with the RFC 6532 §3.2 UTF-8 extensions and the §4.1/§4.2
+//! obsolete forms: quoted-pair, FWS, comments, CFWS, atoms, quoted strings, words and phrases.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use super::chars::{is_atext, is_ctext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
+use super::{cut_fail, fail, Ctx, PResult};
+use crate::diagnosis::Diagnosis;
+use crate::error::ErrorKind;
+
+// ----- 3.2.1 Quoted characters -----
+
+/// Parses a quoted-pair and returns the character it stands for.
+///
+/// ```abnf
+/// quoted-pair = ("\" (VCHAR / WSP)) / obs-qp     ; RFC 5322 §3.2.1
+/// obs-qp      = "\" (%d0 / obs-NO-WS-CTL / LF / CR)  ; RFC 5322 §4.1
+/// VCHAR      =/ UTF8-non-ascii                    ; RFC 6532 §3.2
+/// ```
+///
+/// `obs-qp` of a control is a `deprec_qp` finding (an error in Strict mode); of NUL, CR or LF it
+/// is always an error, since no output may carry them.
+pub(crate) fn quoted_pair<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, char> {
+    let Some(rest) = input.strip_prefix('\\') else {
+        return fail(input, ErrorKind::InvalidQuotedPair);
+    };
+    let Some(c) = rest.chars().next() else {
+        return cut_fail(rest, ErrorKind::InvalidQuotedPair);
+    };
+    match c {
+        '\0' | '\r' | '\n' => return cut_fail(rest, ErrorKind::ForbiddenControl),
+        c if c.is_ascii() && is_obs_no_ws_ctl(c as u8) => ctx.obsolete(input, Diagnosis::DeprecQp)?,
+        _ => {}
+    }
+    Ok((&rest[c.len_utf8()..], c))
+}
+
+// ----- 3.2.2 Folding White Space and Comments -----
+
+/// Parses folding white space. Returns `true` if it folded (held a CRLF).
+///
+/// ```abnf
+/// FWS     = ([*WSP CRLF] 1*WSP) / obs-FWS   ; RFC 5322 §3.2.2
+/// obs-FWS = 1*WSP *(CRLF 1*WSP)             ; RFC 5322 §4.2
+/// ```
+///
+/// More than one CRLF is obs-FWS: a `deprec_fws` finding. CR and LF anywhere else were refused
+/// before the grammar ran ([`precheck`](super::precheck)).
+pub(crate) fn fws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    let mut folds = 0;
+    loop {
+        i += span(&input[i..], is_wsp);
+        if bytes[i..].starts_with(b"\r\n") && bytes.get(i + 2).copied().is_some_and(is_wsp) {
+            folds += 1;
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if i == 0 {
+        return fail(input, ErrorKind::ExpectedAddress);
+    }
+    if folds > 1 {
+        ctx.obsolete(input, Diagnosis::DeprecFws)?;
+    }
+    Ok((&input[i..], folds > 0))
+}
+
+/// Parses a comment, nested comments included, up to the configured depth.
+///
+/// ```abnf
+/// comment   = "(" *([FWS] ccontent) [FWS] ")"   ; RFC 5322 §3.2.2
+/// ccontent  = ctext / quoted-pair / comment
+/// ctext     = %d33-39 / %d42-91 / %d93-126 / obs-ctext
+/// obs-ctext = obs-NO-WS-CTL                     ; RFC 5322 §4.1
+/// ctext    =/ UTF8-non-ascii                    ; RFC 6532 §3.2
+/// ```
+///
+/// Nesting is counted, not recursed, so a deep input costs neither stack nor more than linear time.
+pub(crate) fn comment<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, ()> {
+    if !input.starts_with('(') {
+        return fail(input, ErrorKind::ExpectedAddress);
+    }
+    let bytes = input.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    loop {
+        match bytes.get(i) {
+            None => return cut_fail(&input[i..], ErrorKind::UnterminatedComment),
+            Some(b'(') => {
+                depth += 1;
+                if depth > ctx.options.max_comment_depth {
+                    return cut_fail(&input[i..], ErrorKind::CommentTooDeep);
+                }
+                i += 1;
+            }
+            Some(b')') => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return Ok((&input[i..], ()));
+                }
+            }
+            Some(b'\\') => i = input.len() - quoted_pair(ctx, &input[i..])?.0.len(),
+            // CRLF here is always followed by WSP (precheck): part of FWS.
+            Some(b'\r') => i += 2,
+            Some(&b) if is_ctext(b) || is_wsp(b) => i += 1 + span(&input[i + 1..], |b| is_ctext(b) || is_wsp(b)),
+            Some(&b) if is_obs_no_ws_ctl(b) => {
+                ctx.obsolete(&input[i..], Diagnosis::DeprecCtext)?;
+                i += 1;
+            }
+            Some(_) => return cut_fail(&input[i..], ErrorKind::ForbiddenControl),
+        }
+    }
+}
+
+/// What a run of CFWS held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Cfws {
+    pub(crate) fws: bool,
+    pub(crate) comment: bool,
+}
+
+impl Cfws {
+    pub(crate) fn is_empty(self) -> bool {
+        !self.fws && !self.comment
+    }
+
+    /// Records this CFWS as `cfws_comment` / `cfws_fws` findings.
+    pub(crate) fn note(self, ctx: &Ctx<'_, '_>) {
+        if self.comment {
+            ctx.note(Diagnosis::CfwsComment);
+        }
+        if self.fws {
+            ctx.note(Diagnosis::CfwsFws);
+        }
+    }
+}
+
+/// Parses optional comments and folding white space.
+///
+/// ```abnf
+/// CFWS = (1*([FWS] comment) [FWS]) / FWS   ; RFC 5322 §3.2.2
+/// ```
+///
+/// Returns what it saw ([`Cfws::is_empty`] when there was none); `[CFWS]` in the ABNF is this.
+pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> PResult<'a, Cfws> {
+    let mut seen = Cfws::default();
+    loop {
+        match input.as_bytes().first() {
+            Some(b' ' | b'\t' | b'\r') => {
+                input = fws(ctx, input)?.0;
+                seen.fws = true;
+            }
+            Some(b'(') => {
+                input = comment(ctx, input)?.0;
+                seen.comment = true;
+            }
+            _ => return Ok((input, seen)),
+        }
+    }
+}
+
+// ----- 3.2.3 Atom -----
+
+/// Parses the text of an atom.
+///
+/// ```abnf
+/// atom  = [CFWS] 1*atext [CFWS]   ; RFC 5322 §3.2.3 (the CFWS is the caller's)
+/// atext =/ UTF8-non-ascii         ; RFC 6532 §3.2
+/// ```
+pub(crate) fn atext_run(input: &str) -> PResult<'_, &str> {
+    match span(input, is_atext) {
+        0 => fail(input, ErrorKind::ExpectedAddress),
+        n => Ok((&input[n..], &input[..n])),
+    }
+}
+
+/// Parses a dot-atom-text.
+///
+/// ```abnf
+/// dot-atom-text = 1*atext *("." 1*atext)   ; RFC 5322 §3.2.3
+/// ```
+pub(crate) fn dot_atom_text(input: &str) -> PResult<'_, &str> {
+    let mut end = atext_run(input)?.1.len();
+    while input.as_bytes().get(end) == Some(&b'.') {
+        match span(&input[end + 1..], is_atext) {
+            0 => break,
+            n => end += 1 + n,
+        }
+    }
+    Ok((&input[end..], &input[..end]))
+}
+
+// ----- 3.2.4 Quoted Strings -----
+
+/// A parsed quoted-string: its value (unescaped, unfolded) and its source text, quotes included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Quoted<'a> {
+    pub(crate) value: Cow<'a, str>,
+    pub(crate) raw: &'a str,
+}
+
+/// Parses a quoted-string (the surrounding CFWS is the caller's).
+///
+/// ```abnf
+/// quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]  ; RFC 5322 §3.2.4
+/// qcontent      = qtext / quoted-pair
+/// qtext         = %d33 / %d35-91 / %d93-126 / obs-qtext
+/// obs-qtext     = obs-NO-WS-CTL                                       ; RFC 5322 §4.1
+/// qtext        =/ UTF8-non-ascii                                      ; RFC 6532 §3.2
+/// ```
+///
+/// The value borrows the input unless a quoted-pair or a fold changes it: the CRLF of FWS is not
+/// part of the value (§3.2.4), the WSP is.
+pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Quoted<'a>> {
+    let Some(body) = input.strip_prefix('"') else {
+        return fail(input, ErrorKind::ExpectedLocalPart);
+    };
+    let bytes = body.as_bytes();
+    let mut owned: Option<String> = None;
+    let mut i = 0;
+    loop {
+        let run = span(&body[i..], |b| is_qtext(b) || is_wsp(b));
+        if let Some(s) = owned.as_mut() {
+            s.push_str(&body[i..i + run]);
+        }
+        i += run;
+        match bytes.get(i) {
+            None => return cut_fail(&body[i..], ErrorKind::UnterminatedQuotedString),
+            Some(b'"') => break,
+            Some(b'\\') => {
+                let (rest, c) = quoted_pair(ctx, &body[i..])?;
+                owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
+                i = body.len() - rest.len();
+            }
+            Some(b'\r') => {
+                owned.get_or_insert_with(|| String::from(&body[..i]));
+                i += 2;
+            }
+            Some(&b) if is_obs_no_ws_ctl(b) => {
+                ctx.obsolete(&body[i..], Diagnosis::DeprecQtext)?;
+                if let Some(s) = owned.as_mut() {
+                    s.push(char::from(b));
+                }
+                i += 1;
+            }
+            Some(_) => return cut_fail(&body[i..], ErrorKind::ForbiddenControl),
+        }
+    }
+    let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
+    Ok((&body[i + 1..], Quoted { value, raw: &input[..i + 2] }))
+}
+
+// ----- 3.2.5 Miscellaneous Tokens -----
+
+/// One word of a phrase or a local part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Word<'a> {
+    /// An atom's text.
+    Atom(&'a str),
+    /// A quoted-string.
+    Quoted(Quoted<'a>),
+}
+
+/// Parses a word (the surrounding CFWS is the caller's).
+///
+/// ```abnf
+/// word = atom / quoted-string   ; RFC 5322 §3.2.5
+/// ```
+pub(crate) fn word<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Word<'a>> {
+    if input.starts_with('"') {
+        let (rest, q) = quoted_string(ctx, input)?;
+        Ok((rest, Word::Quoted(q)))
+    } else {
+        let (rest, atom) = atext_run(input)?;
+        Ok((rest, Word::Atom(atom)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{kat, rejects};
+    use super::*;
+    use crate::options::{ParseOptions, Strictness};
+
+    #[test]
+    fn quoted_pair_unescapes_vchar_wsp_and_utf8() {
+        kat(quoted_pair, "\\\"x", "x", '"');
+        kat(quoted_pair, "\\ ", "", ' ');
+        kat(quoted_pair, "\\ü!", "!", 'ü');
+        rejects(quoted_pair, "\\", ErrorKind::InvalidQuotedPair, 1);
+        rejects(quoted_pair, "\\\0", ErrorKind::ForbiddenControl, 1);
+    }
+
+    #[test]
+    fn fws_accepts_one_fold_and_marks_obsolete_folds() {
+        kat(fws, "  x", "x", false);
+        kat(fws, " \r\n x", "x", true);
+        kat(fws, "\r\n\tx", "x", true);
+        let input = " \r\n \r\n x";
+        let o = ParseOptions::default();
+        let ctx = Ctx::new(input, &o);
+        assert_eq!(fws(&ctx, input), Ok(("x", true)));
+        assert!(ctx.diagnoses().contains(Diagnosis::DeprecFws));
+        rejects(fws, "x", ErrorKind::ExpectedAddress, 0);
+    }
+
+    #[test]
+    fn comment_nests_and_stops_at_its_close() {
+        kat(comment, "(a (b) \\) c)rest", "rest", ());
+        kat(comment, "(ü)", "", ());
+        rejects(comment, "(a (b)", ErrorKind::UnterminatedComment, 6);
+        rejects(comment, "a", ErrorKind::ExpectedAddress, 0);
+    }
+
+    #[test]
+    fn comment_depth_is_bounded() {
+        let deep = "(".repeat(65) + &")".repeat(65);
+        rejects(comment, &deep, ErrorKind::CommentTooDeep, 64);
+        let ok = "(".repeat(64) + &")".repeat(64);
+        kat(comment, &ok, "", ());
+    }
+
+    #[test]
+    fn obs_ctext_is_an_error_in_strict_mode() {
+        let input = "(a\u{1}b)";
+        let strict = ParseOptions::default().strictness(Strictness::Strict);
+        let ctx = Ctx::new(input, &strict);
+        assert!(comment(&ctx, input).is_err());
+        let standard = ParseOptions::default();
+        let ctx = Ctx::new(input, &standard);
+        assert_eq!(comment(&ctx, input), Ok(("", ())));
+        assert!(ctx.diagnoses().contains(Diagnosis::DeprecCtext));
+    }
+
+    #[test]
+    fn opt_cfws_reports_what_it_saw() {
+        kat(opt_cfws, "x", "x", Cfws::default());
+        kat(opt_cfws, " (c) x", "x", Cfws { fws: true, comment: true });
+        kat(opt_cfws, "(c)x", "x", Cfws { fws: false, comment: true });
+    }
+
+    #[test]
+    fn dot_atom_text_stops_before_a_stray_dot() {
+        kat(|_, i| dot_atom_text(i), "a.b.c@", "@", "a.b.c");
+        kat(|_, i| dot_atom_text(i), "a..b", "..b", "a");
+        kat(|_, i| dot_atom_text(i), "a.", ".", "a");
+        kat(|_, i| dot_atom_text(i), "ünï.çødé x", " x", "ünï.çødé");
+        rejects(|_, i| dot_atom_text(i), ".a", ErrorKind::ExpectedAddress, 0);
+    }
+
+    #[test]
+    fn quoted_string_borrows_unless_it_must_unescape() {
+        let (rest, q) = {
+            let o = ParseOptions::default();
+            let ctx = Ctx::new("\"a b\"x", &o);
+            quoted_string(&ctx, "\"a b\"x").unwrap()
+        };
+        assert_eq!(rest, "x");
+        assert!(matches!(q.value, Cow::Borrowed("a b")));
+        assert_eq!(q.raw, "\"a b\"");
+        kat(quoted_string, "\"a\\\"b\"", "", Quoted { value: Cow::Owned("a\"b".into()), raw: "\"a\\\"b\"" });
+        kat(quoted_string, "\"a\r\n b\"", "", Quoted { value: Cow::Owned("a b".into()), raw: "\"a\r\n b\"" });
+        kat(quoted_string, "\"\"", "", Quoted { value: Cow::Borrowed(""), raw: "\"\"" });
+        rejects(quoted_string, "\"abc", ErrorKind::UnterminatedQuotedString, 4);
+        rejects(quoted_string, "\"a\\", ErrorKind::InvalidQuotedPair, 3);
+    }
+
+    #[test]
+    fn word_is_an_atom_or_a_quoted_string() {
+        kat(word, "abc def", " def", Word::Atom("abc"));
+        kat(word, "\"a\" b", " b", Word::Quoted(Quoted { value: Cow::Borrowed("a"), raw: "\"a\"" }));
+        rejects(word, "<", ErrorKind::ExpectedAddress, 0);
+    }
+}

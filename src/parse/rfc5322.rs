@@ -1,0 +1,533 @@
+//! RFC 5322 §3.4 addresses and the §4.4 obsolete address forms, with RFC 6532 UTF-8 and RFC 2047
+//! encoded-words in display names.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::chars::is_atext;
+use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Word};
+use super::rfc2047::{decode_encoded_word, Decoded};
+use super::{cut_fail, fail, Ctx, PResult};
+use crate::address::{AddrSpec, Address, Group, LocalPart, Mailbox};
+use crate::diagnosis::{Diagnoses, Diagnosis};
+use crate::domain::{Domain, DomainLiteral, DomainName};
+use crate::error::ErrorKind;
+
+// ----- 3.2.5 Miscellaneous Tokens -----
+
+/// Builds a phrase's value while it is parsed. It borrows the input for as long as the value is
+/// the source text (atoms separated by single spaces), and owns it from the first token that
+/// changes it (a quoted-string, an encoded-word, a comment or a fold between words).
+struct PhraseValue<'a> {
+    base: &'a str,
+    end: usize,
+    owned: Option<String>,
+    count: usize,
+    last_encoded: bool,
+}
+
+impl<'a> PhraseValue<'a> {
+    fn new(base: &'a str) -> Self {
+        Self { base, end: 0, owned: None, count: 0, last_encoded: false }
+    }
+
+    /// Adds a token found at `rest` (a suffix of `base`) whose source is `raw` and value `text`,
+    /// after the white space and comments `gap`.
+    fn push(&mut self, rest: &'a str, raw: &str, text: &str, gap: &str, gap_cfws: Cfws, encoded: bool) {
+        let pos = self.base.len() - rest.len();
+        let verbatim = !encoded && raw == text && (self.count == 0 || gap == " ");
+        if self.owned.is_none() && !verbatim {
+            self.owned = Some(String::from(&self.base[..self.end]));
+        }
+        if let Some(s) = self.owned.as_mut() {
+            // RFC 2047 §6.2: white space between adjacent encoded-words is not displayed.
+            let joined = encoded && self.last_encoded && !gap_cfws.comment;
+            if self.count > 0 && !gap.is_empty() && !joined {
+                s.push(' ');
+            }
+            s.push_str(text);
+        } else {
+            self.end = pos + raw.len();
+        }
+        self.count += 1;
+        self.last_encoded = encoded;
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        self.owned.map_or(Cow::Borrowed(&self.base[..self.end]), Cow::Owned)
+    }
+}
+
+/// The value of an atom in a phrase: the atom itself, or what its RFC 2047 encoded-word decodes to.
+/// A word that cannot be decoded is kept as written, with a finding.
+fn phrase_atom<'a>(ctx: &Ctx<'_, '_>, atom: &'a str) -> (Cow<'a, str>, bool) {
+    if !(atom.starts_with("=?") && atom.ends_with("?=")) {
+        return (Cow::Borrowed(atom), false);
+    }
+    match decode_encoded_word(atom) {
+        None => (Cow::Borrowed(atom), false),
+        Some(Decoded::Text(text)) => (Cow::Owned(text), true),
+        Some(Decoded::UnknownCharset) => {
+            ctx.note(Diagnosis::Rfc2047UnknownCharset);
+            (Cow::Borrowed(atom), false)
+        }
+        Some(Decoded::Undecodable) => {
+            ctx.note(Diagnosis::Rfc2047Undecodable);
+            (Cow::Borrowed(atom), false)
+        }
+    }
+}
+
+/// The specials Lenient mode lets stand unquoted in a single mailbox's display name.
+fn is_lenient_special(b: u8) -> bool {
+    matches!(b, b',' | b'.' | b':' | b';' | b'[' | b']')
+}
+
+/// Parses a phrase and returns its value: words joined by one space where white space or comments
+/// stood, encoded-words decoded (RFC 2047 §5 (3)), adjacent encoded-words joined (§6.2).
+///
+/// ```abnf
+/// phrase     = 1*word / obs-phrase              ; RFC 5322 §3.2.5
+/// obs-phrase = word *(word / "." / CFWS)        ; RFC 5322 §4.1
+/// ```
+pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'a, str>> {
+    let (mut rest, _) = opt_cfws(ctx, input)?;
+    let mut value = PhraseValue::new(rest);
+    let (mut gap, mut gap_cfws) = ("", Cfws::default());
+    loop {
+        let first = value.count == 0;
+        let next = match rest.as_bytes().first() {
+            Some(&b) if b == b'"' || is_atext(b) => {
+                let (after, w) = word(ctx, rest)?;
+                match w {
+                    Word::Atom(atom) => {
+                        let (text, encoded) = phrase_atom(ctx, atom);
+                        value.push(rest, atom, &text, gap, gap_cfws, encoded);
+                    }
+                    Word::Quoted(q) => value.push(rest, q.raw, &q.value, gap, gap_cfws, false),
+                }
+                after
+            }
+            Some(&b) if ctx.lenient() && ctx.single_mailbox && is_lenient_special(b) => {
+                value.push(rest, &rest[..1], &rest[..1], gap, gap_cfws, false);
+                &rest[1..]
+            }
+            Some(b'.') if !first => {
+                ctx.obsolete(rest, Diagnosis::DeprecPhrase)?;
+                value.push(rest, ".", ".", gap, gap_cfws, false);
+                &rest[1..]
+            }
+            _ if first => return fail(rest, ErrorKind::ExpectedAddress),
+            _ => break,
+        };
+        let (after, cfws) = opt_cfws(ctx, next)?;
+        gap = &next[..next.len() - after.len()];
+        gap_cfws = cfws;
+        rest = after;
+    }
+    Ok((rest, value.finish()))
+}
+
+// ----- 3.4 Address Specification -----
+
+/// Parses a display-name.
+///
+/// ```abnf
+/// display-name = phrase   ; RFC 5322 §3.4
+/// ```
+pub(crate) fn display_name<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'a, str>> {
+    phrase(ctx, input)
+}
+
+/// Parses an address: a mailbox or a group.
+///
+/// ```abnf
+/// address = mailbox / group   ; RFC 5322 §3.4
+/// ```
+pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Address<'a>> {
+    match ctx.attempt(|i| mailbox(ctx, i), input) {
+        Ok((rest, m)) => Ok((rest, Address::Mailbox(m))),
+        Err(nom::Err::Error(e1)) => match ctx.attempt(|i| group(ctx, i), input) {
+            Ok((rest, g)) => Ok((rest, Address::Group(g))),
+            Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Parses a mailbox.
+///
+/// ```abnf
+/// mailbox = name-addr / addr-spec   ; RFC 5322 §3.4
+/// ```
+///
+/// The two branches cannot both match: an addr-spec needs an `@` outside `<>`, where a
+/// display-name cannot hold one. addr-spec is tried first, being the shorter path for bare
+/// addresses; of two failures the one that got further is reported.
+pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
+    let outer = ctx.take_diagnoses();
+    let result = match ctx.attempt(|i| addr_spec(ctx, i), input) {
+        Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
+        Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
+            // A phrase that stops at '@' was an addr-spec all along (`a..b@x`): its error is the useful one.
+            Err(nom::Err::Error(e2)) if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') => {
+                Err(nom::Err::Error(e1))
+            }
+            Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
+            other => other,
+        },
+        Err(e) => Err(e),
+    };
+    let mut diagnoses = ctx.take_diagnoses();
+    result.map(|(rest, (display_name, addr_spec))| {
+        diagnoses.extend(addr_spec.diagnoses);
+        let mut all = outer;
+        all.extend(diagnoses);
+        ctx.set_diagnoses(all);
+        (rest, Mailbox { display_name, addr_spec, diagnoses })
+    })
+    .inspect_err(|_| ctx.set_diagnoses(outer))
+}
+
+/// Parses a name-addr.
+///
+/// ```abnf
+/// name-addr = [display-name] angle-addr   ; RFC 5322 §3.4
+/// ```
+pub(crate) fn name_addr<'a>(
+    ctx: &Ctx<'_, '_>,
+    input: &'a str,
+) -> PResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
+    let (rest, name) = match ctx.attempt(|i| display_name(ctx, i), input) {
+        Ok((rest, name)) => (rest, Some(name)),
+        Err(nom::Err::Error(_)) => (input, None),
+        Err(e) => return Err(e),
+    };
+    let (rest, addr) = angle_addr(ctx, rest)?;
+    Ok((rest, (name, addr)))
+}
+
+/// Parses an angle-addr, dropping an obsolete source route.
+///
+/// ```abnf
+/// angle-addr     = [CFWS] "<" addr-spec ">" [CFWS] / obs-angle-addr   ; RFC 5322 §3.4
+/// obs-angle-addr = [CFWS] "<" obs-route addr-spec ">" [CFWS]          ; RFC 5322 §4.4
+/// ```
+pub(crate) fn angle_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+    let (rest, _) = opt_cfws(ctx, input)?;
+    let Some(rest) = rest.strip_prefix('<') else {
+        return fail(rest, ErrorKind::ExpectedAngleOpen);
+    };
+    let rest = obs_route(ctx, rest)?.0;
+    // From here the input can only be an angle-addr: failures are final.
+    let (rest, addr) = addr_spec(ctx, rest).map_err(into_failure)?;
+    let Some(rest) = rest.strip_prefix('>') else {
+        return cut_fail(rest, ErrorKind::ExpectedAngleClose);
+    };
+    let (rest, _) = opt_cfws(ctx, rest)?;
+    Ok((rest, addr))
+}
+
+fn into_failure<E>(e: nom::Err<E>) -> nom::Err<E> {
+    match e {
+        nom::Err::Error(e) => nom::Err::Failure(e),
+        other => other,
+    }
+}
+
+/// Parses an optional obs-route, which is dropped (RFC 5321 Appendix C: relays ignore it).
+///
+/// ```abnf
+/// obs-route       = obs-domain-list ":"                                         ; RFC 5322 §4.4
+/// obs-domain-list = *(CFWS / ",") "@" domain *("," [CFWS] ["@" domain])
+/// ```
+pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
+    let (mut rest, _) = opt_cfws(ctx, input)?;
+    if !rest.starts_with(['@', ',']) {
+        return Ok((input, false));
+    }
+    let saved = ctx.diagnoses();
+    let mut seen_domain = false;
+    loop {
+        rest = opt_cfws(ctx, rest)?.0;
+        if let Some(r) = rest.strip_prefix(',') {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('@') {
+            rest = domain(ctx, r).map_err(into_failure)?.0;
+            seen_domain = true;
+        } else {
+            break;
+        }
+    }
+    ctx.set_diagnoses(saved);
+    if !seen_domain {
+        return cut_fail(rest, ErrorKind::ExpectedDomain);
+    }
+    let Some(rest) = rest.strip_prefix(':') else {
+        return cut_fail(rest, ErrorKind::ExpectedColon);
+    };
+    ctx.obsolete(input, Diagnosis::ObsRouteDropped)?;
+    Ok((rest, true))
+}
+
+/// Parses a group.
+///
+/// ```abnf
+/// group          = display-name ":" [group-list] ";" [CFWS]   ; RFC 5322 §3.4
+/// group-list     = mailbox-list / CFWS / obs-group-list
+/// obs-group-list = 1*([CFWS] ",") [CFWS]                      ; RFC 5322 §4.4
+/// ```
+pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Group<'a>> {
+    let (rest, display_name) = display_name(ctx, input)?;
+    let Some(rest) = rest.strip_prefix(':') else {
+        return fail(rest, ErrorKind::ExpectedColon);
+    };
+    let (rest, members) = list(ctx, rest, mailbox)?;
+    let Some(rest) = rest.strip_prefix(';') else {
+        return cut_fail(rest, ErrorKind::ExpectedSemicolon);
+    };
+    let (rest, _) = opt_cfws(ctx, rest)?;
+    Ok((rest, Group { display_name, members }))
+}
+
+/// Parses the members of a list, empty members included (the obsolete list forms).
+///
+/// ```abnf
+/// mailbox-list  = (mailbox *("," mailbox)) / obs-mbox-list       ; RFC 5322 §3.4
+/// address-list  = (address *("," address)) / obs-addr-list
+/// obs-mbox-list = *([CFWS] ",") mailbox *("," [mailbox / CFWS])  ; RFC 5322 §4.4
+/// obs-addr-list = *([CFWS] ",") address *("," [address / CFWS])
+/// ```
+///
+/// Stops before anything that is neither a member nor `,` (`;` ends a group, the end of input a
+/// list); the caller says what must come there. An empty member is a `deprec_list` finding.
+pub(crate) fn list<'a, T>(
+    ctx: &Ctx<'_, '_>,
+    input: &'a str,
+    member: impl Fn(&Ctx<'_, '_>, &'a str) -> PResult<'a, T>,
+) -> PResult<'a, Vec<T>> {
+    let mut items = Vec::new();
+    let mut rest = input;
+    let mut expect_member = true;
+    loop {
+        let (after, _) = opt_cfws(ctx, rest)?;
+        if let Some(r) = after.strip_prefix(',') {
+            if expect_member {
+                ctx.obsolete(after, Diagnosis::DeprecList)?;
+            }
+            rest = r;
+            expect_member = true;
+            continue;
+        }
+        if after.is_empty() || after.starts_with(';') || !expect_member {
+            if expect_member && !items.is_empty() {
+                ctx.obsolete(after, Diagnosis::DeprecList)?;
+            }
+            return Ok((after, items));
+        }
+        let (r, item) = member(ctx, after)?;
+        items.push(item);
+        rest = r;
+        expect_member = false;
+    }
+}
+
+// ----- 3.4.1 Addr-Spec Specification -----
+
+/// Parses an addr-spec, and rates it against RFC 5321.
+///
+/// ```abnf
+/// addr-spec = local-part "@" domain   ; RFC 5322 §3.4.1
+/// ```
+///
+/// CFWS around the `@` is allowed but "SHOULD NOT be used" (§3.4.1): a `deprec_cfws_near_at` finding.
+pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+    let outer = ctx.take_diagnoses();
+    let result = addr_spec_inner(ctx, input);
+    let mut mine = ctx.take_diagnoses();
+    match result {
+        Ok((rest, mut addr)) => {
+            mine.extend(crate::envelope::smtp_findings(&addr).0);
+            addr.diagnoses = mine;
+            let mut all = outer;
+            all.extend(mine);
+            ctx.set_diagnoses(all);
+            Ok((rest, addr))
+        }
+        Err(e) => {
+            ctx.set_diagnoses(outer);
+            Err(e)
+        }
+    }
+}
+
+fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+    let (rest, (local_part, before_at)) = local_part(ctx, input)?;
+    let Some(rest) = rest.strip_prefix('@') else {
+        return fail(rest, ErrorKind::ExpectedAt);
+    };
+    let (rest, (domain, after_at, trailing)) = domain(ctx, rest)?;
+    if !before_at.is_empty() || !after_at.is_empty() {
+        ctx.note(Diagnosis::DeprecCfwsNearAt);
+    }
+    before_at.note(ctx);
+    after_at.note(ctx);
+    trailing.note(ctx);
+    Ok((rest, AddrSpec { local_part, domain, diagnoses: Diagnoses::new() }))
+}
+
+/// Parses a local-part; returns it with the CFWS that followed it.
+///
+/// ```abnf
+/// local-part     = dot-atom / quoted-string / obs-local-part   ; RFC 5322 §3.4.1
+/// dot-atom       = [CFWS] dot-atom-text [CFWS]                 ; RFC 5322 §3.2.3
+/// obs-local-part = word *("." word)                            ; RFC 5322 §4.4
+/// ```
+///
+/// The value is the words' values joined by `.`; it borrows the input for a dot-atom and for a
+/// quoted-string without quoted-pairs or folds.
+pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (LocalPart<'a>, Cfws)> {
+    let (start, lead) = opt_cfws(ctx, input)?;
+    lead.note(ctx);
+    let (mut rest, mut value, quoted) = if start.starts_with('"') {
+        let (rest, q) = quoted_string(ctx, start)?;
+        (rest, q.value, true)
+    } else {
+        match dot_atom_text(start) {
+            Ok((rest, text)) => (rest, Cow::Borrowed(text), false),
+            Err(_) => return fail(start, ErrorKind::ExpectedLocalPart),
+        }
+    };
+    let mut end = rest;
+    let mut obsolete = false;
+    let trailing = loop {
+        let (after, gap) = opt_cfws(ctx, rest)?;
+        let Some(after_dot) = after.strip_prefix('.') else {
+            rest = after;
+            break gap;
+        };
+        let (at_word, gap2) = opt_cfws(ctx, after_dot)?;
+        let Ok((after_word, w)) = word(ctx, at_word) else {
+            return fail(at_word, ErrorKind::ExpectedAtomAroundDot);
+        };
+        if gap.comment || gap2.comment {
+            ctx.obsolete(after, Diagnosis::DeprecComment)?;
+        }
+        obsolete = true;
+        let text = match &w {
+            Word::Atom(a) => a,
+            Word::Quoted(q) => &*q.value,
+        };
+        let s = value.to_mut();
+        s.push('.');
+        s.push_str(text);
+        rest = after_word;
+        end = after_word;
+    };
+    if obsolete {
+        ctx.obsolete(start, Diagnosis::DeprecLocalpart)?;
+    } else if quoted {
+        ctx.note(Diagnosis::Rfc5321QuotedString);
+    }
+    let raw = &start[..start.len() - end.len()];
+    let local = LocalPart { raw: Cow::Borrowed(raw), value, offset: ctx.offset(start) };
+    Ok((rest, (local, trailing)))
+}
+
+/// Parses a domain; returns it with the CFWS before and after it.
+///
+/// ```abnf
+/// domain     = dot-atom / domain-literal / obs-domain   ; RFC 5322 §3.4.1
+/// obs-domain = atom *("." atom)                         ; RFC 5322 §4.4
+/// ```
+pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Domain<'a>, Cfws, Cfws)> {
+    let (start, lead) = opt_cfws(ctx, input)?;
+    if start.starts_with('[') {
+        let (rest, literal) = domain_literal(ctx, start)?;
+        let (rest, trailing) = opt_cfws(ctx, rest)?;
+        return Ok((rest, (Domain::Literal(literal), lead, trailing)));
+    }
+    let Ok((mut rest, text)) = dot_atom_text(start) else {
+        return fail(start, ErrorKind::ExpectedDomain);
+    };
+    let mut value = Cow::Borrowed(text);
+    let mut end = rest;
+    let trailing = loop {
+        let (after, gap) = opt_cfws(ctx, rest)?;
+        let Some(after_dot) = after.strip_prefix('.') else {
+            rest = after;
+            break gap;
+        };
+        let (at_atom, gap2) = opt_cfws(ctx, after_dot)?;
+        let Ok((after_atom, atom)) = dot_atom_text(at_atom) else {
+            return fail(at_atom, ErrorKind::ExpectedAtomAroundDot);
+        };
+        ctx.obsolete(after, Diagnosis::DeprecDomain)?;
+        if gap.comment || gap2.comment {
+            ctx.note(Diagnosis::DeprecComment);
+        }
+        let s = value.to_mut();
+        s.push('.');
+        s.push_str(atom);
+        rest = after_atom;
+        end = after_atom;
+    };
+    let raw = &start[..start.len() - end.len()];
+    let name = DomainName { raw: Cow::Borrowed(raw), value, offset: ctx.offset(start) };
+    Ok((rest, (Domain::Name(name), lead, trailing)))
+}
+
+/// Parses a domain-literal (the surrounding CFWS is the caller's). The value is the text between
+/// the brackets with quoted-pairs undone, folds removed and outer white space trimmed.
+///
+/// ```abnf
+/// domain-literal = [CFWS] "[" *([FWS] dtext) [FWS] "]" [CFWS]   ; RFC 5322 §3.4.1
+/// dtext          = %d33-90 / %d94-126 / obs-dtext
+/// obs-dtext      = obs-NO-WS-CTL / quoted-pair                  ; RFC 5322 §4.4
+/// dtext         =/ UTF8-non-ascii                               ; RFC 6532 §3.2
+/// ```
+pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, DomainLiteral<'a>> {
+    use super::chars::{is_dtext, is_obs_no_ws_ctl, is_wsp, span};
+    let Some(body) = input.strip_prefix('[') else {
+        return fail(input, ErrorKind::ExpectedDomain);
+    };
+    let bytes = body.as_bytes();
+    let mut owned: Option<String> = None;
+    let mut i = 0;
+    loop {
+        let run = span(&body[i..], |b| is_dtext(b) || is_wsp(b));
+        if let Some(s) = owned.as_mut() {
+            s.push_str(&body[i..i + run]);
+        }
+        i += run;
+        match bytes.get(i) {
+            Some(b']') => break,
+            Some(b'\\') => {
+                ctx.obsolete(&body[i..], Diagnosis::Rfc5322DomlitObsdtext)?;
+                let (rest, c) = super::lexical::quoted_pair(ctx, &body[i..])?;
+                owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
+                i = body.len() - rest.len();
+            }
+            Some(b'\r') => {
+                owned.get_or_insert_with(|| String::from(&body[..i]));
+                i += 2;
+            }
+            Some(&b) if is_obs_no_ws_ctl(b) => {
+                ctx.obsolete(&body[i..], Diagnosis::Rfc5322DomlitObsdtext)?;
+                if let Some(s) = owned.as_mut() {
+                    s.push(char::from(b));
+                }
+                i += 1;
+            }
+            _ => return cut_fail(&body[i..], ErrorKind::ExpectedBracketClose),
+        }
+    }
+    let value = match owned {
+        Some(s) => Cow::Owned(String::from(s.trim_matches([' ', '\t']))),
+        None => Cow::Borrowed(body[..i].trim_matches([' ', '\t'])),
+    };
+    let raw = &input[..i + 2];
+    Ok((&body[i + 1..], DomainLiteral { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) }))
+}
