@@ -106,7 +106,7 @@ pub(crate) fn comment<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, ()> 
             Some(b'\\') => i = input.len() - quoted_pair(ctx, &input[i..])?.0.len(),
             // CRLF here is always followed by WSP (precheck): part of FWS.
             Some(b'\r') => i += 2,
-            Some(&b) if is_ctext(b) || is_wsp(b) => i += 1 + span(&input[i + 1..], |b| is_ctext(b) || is_wsp(b)),
+            Some(&b) if is_ctext(b) || is_wsp(b) => i += span(&input[i..], |b| is_ctext(b) || is_wsp(b)),
             Some(&b) if is_obs_no_ws_ctl(b) => {
                 ctx.obsolete(&input[i..], Diagnosis::DeprecCtext)?;
                 i += 1;

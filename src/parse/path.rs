@@ -1,6 +1,19 @@
 //! RFC 5321 §4.1.2 paths: `Reverse-path`, `Forward-path`, source routes, and the RFC 5321
 //! `Mailbox` with its limits. The address-literal and sub-domain rules are in `rfc5321.rs`.
 
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use super::lexical::dot_atom_text;
+use super::{chars, cut_fail, fail, Ctx, PResult};
+use crate::address::{AddrSpec, LocalPart};
+use crate::diagnosis::{Diagnoses, Diagnosis};
+use crate::domain::{Domain, DomainLiteral, DomainName};
+use crate::error::{EnvelopeErrorKind, ErrorKind};
+
+/// RFC 5321 §4.5.3.1.3: a path is at most 256 octets, punctuation included.
+const MAX_PATH: usize = 256;
+
 // ----- 4.1.2 Command Argument Syntax -----
 
 /// A path as `MAIL FROM:` or `RCPT TO:` carry it.
@@ -11,7 +24,7 @@ pub(crate) enum AnyPath<'a> {
     /// `<Postmaster>`, any case.
     Postmaster,
     /// A path with a mailbox (any source route dropped).
-    Mailbox(crate::address::AddrSpec<'a>),
+    Mailbox(AddrSpec<'a>),
 }
 
 /// Parses a reverse- or forward-path. Source routes are accepted and dropped (RFC 5321 §4.1.2,
@@ -22,8 +35,7 @@ pub(crate) enum AnyPath<'a> {
 /// Forward-path = Path / "<Postmaster>"
 /// Path         = "<" [ A-d-l ":" ] Mailbox ">"
 /// ```
-pub(crate) fn path<'a>(ctx: &super::Ctx<'_, '_>, input: &'a str) -> super::PResult<'a, AnyPath<'a>> {
-    use crate::error::ErrorKind;
+pub(crate) fn path<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AnyPath<'a>> {
     if input == "<>" {
         return Ok(("", AnyPath::Null));
     }
@@ -34,21 +46,21 @@ pub(crate) fn path<'a>(ctx: &super::Ctx<'_, '_>, input: &'a str) -> super::PResu
         if ctx.lenient() {
             return smtp_mailbox(ctx, input).map(|(rest, a)| (rest, AnyPath::Mailbox(a)));
         }
-        return super::fail(input, ErrorKind::ExpectedAngleOpen);
+        return fail(input, ErrorKind::ExpectedAngleOpen);
     };
     let inner = match a_d_l(inner)? {
         (rest, true) => {
-            ctx.note(crate::diagnosis::Diagnosis::ObsRouteDropped);
+            ctx.note(Diagnosis::ObsRouteDropped);
             rest
         }
         (rest, false) => rest,
     };
     let (rest, addr) = smtp_mailbox(ctx, inner)?;
     let Some(rest) = rest.strip_prefix('>') else {
-        return super::cut_fail(rest, ErrorKind::ExpectedAngleClose);
+        return cut_fail(rest, ErrorKind::ExpectedAngleClose);
     };
-    if input.len() - rest.len() > 256 {
-        return super::cut_fail(input, ErrorKind::Envelope(crate::EnvelopeErrorKind::PathTooLong));
+    if input.len() - rest.len() > MAX_PATH {
+        return cut_fail(input, ErrorKind::Envelope(EnvelopeErrorKind::PathTooLong));
     }
     Ok((rest, AnyPath::Mailbox(addr)))
 }
@@ -59,15 +71,14 @@ pub(crate) fn path<'a>(ctx: &super::Ctx<'_, '_>, input: &'a str) -> super::PResu
 /// A-d-l     = At-domain *( "," At-domain )   ; RFC 5321 §4.1.2
 /// At-domain = "@" Domain
 /// ```
-fn a_d_l(input: &str) -> super::PResult<'_, bool> {
-    use crate::error::ErrorKind;
+fn a_d_l(input: &str) -> PResult<'_, bool> {
     if !input.starts_with('@') {
         return Ok((input, false));
     }
     let mut rest = input;
     while let Some(after_at) = rest.strip_prefix('@') {
-        let Ok((after, _)) = super::lexical::dot_atom_text(after_at) else {
-            return super::cut_fail(after_at, ErrorKind::ExpectedDomain);
+        let Ok((after, _)) = dot_atom_text(after_at) else {
+            return cut_fail(after_at, ErrorKind::ExpectedDomain);
         };
         rest = after.strip_prefix(',').unwrap_or(after);
         if rest.len() == after.len() {
@@ -76,7 +87,7 @@ fn a_d_l(input: &str) -> super::PResult<'_, bool> {
     }
     match rest.strip_prefix(':') {
         Some(rest) => Ok((rest, true)),
-        None => super::cut_fail(rest, ErrorKind::ExpectedColon),
+        None => cut_fail(rest, ErrorKind::ExpectedColon),
     }
 }
 
@@ -93,44 +104,39 @@ fn a_d_l(input: &str) -> super::PResult<'_, bool> {
 /// atext          =/ UTF8-non-ascii                                ; RFC 6531 §3.3
 /// qtextSMTP      =/ UTF8-non-ascii
 /// ```
-fn smtp_mailbox<'a>(ctx: &super::Ctx<'_, '_>, input: &'a str) -> super::PResult<'a, crate::address::AddrSpec<'a>> {
-    use crate::address::{AddrSpec, LocalPart};
-    use crate::diagnosis::Diagnosis;
-    use crate::domain::{Domain, DomainLiteral, DomainName};
-    use crate::error::ErrorKind;
-    use alloc::borrow::Cow;
+fn smtp_mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
     let (rest, (raw, value)) = if input.starts_with('"') {
         smtp_quoted_string(input)?
     } else {
-        match super::lexical::dot_atom_text(input) {
+        match dot_atom_text(input) {
             Ok((rest, text)) => (rest, (text, Cow::Borrowed(text))),
-            Err(_) => return super::fail(input, ErrorKind::ExpectedLocalPart),
+            Err(_) => return fail(input, ErrorKind::ExpectedLocalPart),
         }
     };
     let Some(at_domain) = rest.strip_prefix('@') else {
-        return super::fail(rest, ErrorKind::ExpectedAt);
+        return fail(rest, ErrorKind::ExpectedAt);
     };
     let (rest, domain) = if let Some(body) = at_domain.strip_prefix('[') {
-        let end = super::chars::span(body, |b| b != b']' && (b > 32 && b != b'[' && b != b'\\'));
+        let end = chars::span(body, |b| b != b']' && (b > 32 && b != b'[' && b != b'\\'));
         if body.as_bytes().get(end) != Some(&b']') {
-            return super::cut_fail(&body[end..], ErrorKind::ExpectedBracketClose);
+            return cut_fail(&body[end..], ErrorKind::ExpectedBracketClose);
         }
         let raw = &at_domain[..end + 2];
         let literal = DomainLiteral { raw: Cow::Borrowed(raw), value: Cow::Borrowed(&body[..end]), offset: ctx.offset(at_domain) };
         (&body[end + 1..], Domain::Literal(literal))
     } else {
-        let Ok((rest, text)) = super::lexical::dot_atom_text(at_domain) else {
-            return super::fail(at_domain, ErrorKind::ExpectedDomain);
+        let Ok((rest, text)) = dot_atom_text(at_domain) else {
+            return fail(at_domain, ErrorKind::ExpectedDomain);
         };
         let name = DomainName { raw: Cow::Borrowed(text), value: Cow::Borrowed(text), offset: ctx.offset(at_domain) };
         (rest, Domain::Name(name))
     };
     let local_part = LocalPart { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) };
-    let mut addr = AddrSpec { local_part, domain, diagnoses: crate::diagnosis::Diagnoses::new() };
+    let mut addr = AddrSpec { local_part, domain, diagnoses: Diagnoses::new() };
     let (mut found, error) = crate::envelope::smtp_findings(&addr);
     if let Some(e) = error {
         // The error's offset is that of the local part or the domain, both inside `input`.
-        return super::cut_fail(&input[e.offset() - ctx.offset(input)..], ErrorKind::Envelope(e.kind()));
+        return cut_fail(&input[e.offset() - ctx.offset(input)..], ErrorKind::Envelope(e.kind()));
     }
     if raw.starts_with('"') {
         found.insert(Diagnosis::Rfc5321QuotedString);
@@ -141,10 +147,7 @@ fn smtp_mailbox<'a>(ctx: &super::Ctx<'_, '_>, input: &'a str) -> super::PResult<
 }
 
 /// Parses an RFC 5321 Quoted-string: returns the rest, the source and the unescaped value.
-fn smtp_quoted_string(input: &str) -> super::PResult<'_, (&str, alloc::borrow::Cow<'_, str>)> {
-    use crate::error::ErrorKind;
-    use alloc::borrow::Cow;
-    use alloc::string::String;
+fn smtp_quoted_string(input: &str) -> PResult<'_, (&str, Cow<'_, str>)> {
     let body = &input[1..];
     let mut owned: Option<String> = None;
     let mut chars = body.char_indices();
@@ -156,15 +159,62 @@ fn smtp_quoted_string(input: &str) -> super::PResult<'_, (&str, alloc::borrow::C
             }
             '\\' => match chars.next() {
                 Some((_, e @ ' '..='~')) => owned.get_or_insert_with(|| String::from(&body[..i])).push(e),
-                _ => return super::cut_fail(&body[i..], ErrorKind::InvalidQuotedPair),
+                _ => return cut_fail(&body[i..], ErrorKind::InvalidQuotedPair),
             },
             ' '..='~' | '\u{80}'.. => {
                 if let Some(s) = owned.as_mut() {
                     s.push(c);
                 }
             }
-            _ => return super::cut_fail(&body[i..], ErrorKind::UnexpectedControl),
+            _ => return cut_fail(&body[i..], ErrorKind::UnexpectedControl),
         }
     }
-    super::cut_fail("", ErrorKind::UnterminatedQuotedString)
+    cut_fail("", ErrorKind::UnterminatedQuotedString)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{kat, rejects};
+    use super::*;
+
+    fn mailbox(text: &'static str) -> AnyPath<'static> {
+        AnyPath::Mailbox(AddrSpec::parse(text).unwrap())
+    }
+
+    #[test]
+    fn path_reads_null_postmaster_and_mailboxes() {
+        kat(path, "<>", "", AnyPath::Null);
+        kat(path, "<pOsTmAsTeR>", "", AnyPath::Postmaster);
+        kat(path, "<a@b.example> SIZE=1", " SIZE=1", mailbox("a@b.example"));
+        kat(path, "<@r1.example,@r2.example:a@b.example>", "", mailbox("a@b.example"));
+        kat(path, "<\"a b\"@[127.0.0.1]>", "", mailbox("\"a b\"@[127.0.0.1]"));
+    }
+
+    #[test]
+    fn path_rejects_what_rfc_5321_does_not_allow() {
+        rejects(path, "a@b.example", ErrorKind::ExpectedAngleOpen, 0);
+        rejects(path, "<a@b.example", ErrorKind::ExpectedAngleClose, 12);
+        rejects(path, "<Name <a@b.example>>", ErrorKind::ExpectedAt, 5);
+        rejects(path, "<a (c)@b.example>", ErrorKind::ExpectedAt, 2);
+        rejects(path, "<@r1.example a@b.example>", ErrorKind::ExpectedColon, 12);
+        rejects(path, "<\"a\tb\"@b.example>", ErrorKind::UnexpectedControl, 3);
+        rejects(path, "<a@-b.example>", ErrorKind::Envelope(EnvelopeErrorKind::NotHostname), 3);
+        let long = format!("<{}@b.example>", "a".repeat(65));
+        rejects(path, &long, ErrorKind::Envelope(EnvelopeErrorKind::LocalPartTooLong), 1);
+    }
+
+    #[test]
+    fn a_d_l_is_optional_and_needs_its_colon() {
+        kat(|_, i| a_d_l(i), "a@b", "a@b", false);
+        kat(|_, i| a_d_l(i), "@x.example:a@b", "a@b", true);
+        rejects(|_, i| a_d_l(i), "@:a@b", ErrorKind::ExpectedDomain, 1);
+    }
+
+    #[test]
+    fn smtp_quoted_string_allows_only_printable_escapes() {
+        kat(|_, i| smtp_quoted_string(i), "\"a\\\"b\"@", "@", ("\"a\\\"b\"", Cow::Owned("a\"b".into())));
+        kat(|_, i| smtp_quoted_string(i), "\"ü\"@", "@", ("\"ü\"", Cow::Borrowed("ü")));
+        rejects(|_, i| smtp_quoted_string(i), "\"a", ErrorKind::UnterminatedQuotedString, 2);
+        rejects(|_, i| smtp_quoted_string(i), "\"\\\u{1}\"", ErrorKind::InvalidQuotedPair, 1);
+    }
 }

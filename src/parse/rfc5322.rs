@@ -531,3 +531,189 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
     let raw = &input[..i + 2];
     Ok((&body[i + 1..], DomainLiteral { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{kat, rejects};
+    use super::*;
+    use crate::options::{ParseOptions, Strictness};
+
+    fn addr(text: &'static str) -> AddrSpec<'static> {
+        AddrSpec::parse(text).unwrap()
+    }
+
+    /// Runs `parser` with options and returns the output and the findings.
+    fn with<'a, O>(
+        options: &ParseOptions,
+        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, O>,
+        input: &'a str,
+    ) -> (PResult<'a, O>, Diagnoses) {
+        let ctx = Ctx::new(input, options);
+        let out = parser(&ctx, input);
+        (out, ctx.diagnoses())
+    }
+
+    #[test]
+    fn phrase_joins_words_with_single_spaces_and_borrows_plain_atoms() {
+        kat(phrase, "John Doe <", "<", Cow::Borrowed("John Doe"));
+        kat(phrase, "John   Doe<", "<", Cow::Owned("John Doe".into()));
+        kat(phrase, "(c) John (d) \"Q. Doe\" <", "<", Cow::Owned("John Q. Doe".into()));
+        kat(phrase, "\"a\"b:", ":", Cow::Owned("ab".into()));
+        rejects(phrase, "<a@b>", ErrorKind::ExpectedAddress, 0);
+        let (out, _) = with(&ParseOptions::default(), phrase, "John Doe");
+        assert!(matches!(out, Ok(("", Cow::Borrowed("John Doe")))));
+    }
+
+    #[test]
+    fn phrase_accepts_obs_phrase_dots_after_the_first_word() {
+        let (out, found) = with(&ParseOptions::default(), phrase, "J. Smith <");
+        assert_eq!(out.unwrap().1, "J. Smith");
+        assert!(found.contains(Diagnosis::DeprecPhrase));
+        let strict = ParseOptions::default().strictness(Strictness::Strict);
+        assert!(with(&strict, phrase, "J. Smith").0.is_err());
+        rejects(phrase, ".J", ErrorKind::ExpectedAddress, 0);
+    }
+
+    #[test]
+    fn phrase_decodes_encoded_words_and_joins_adjacent_ones() {
+        kat(phrase, "=?utf-8?q?J=C3=B6rg?= Doe", "", Cow::Owned("Jörg Doe".into()));
+        kat(phrase, "=?utf-8?q?a?= =?utf-8?q?b?= c", "", Cow::Owned("ab c".into()));
+        kat(phrase, "\"=?utf-8?q?a?=\"", "", Cow::Borrowed("=?utf-8?q?a?="));
+        let (out, found) = with(&ParseOptions::default(), phrase, "=?x-unknown?q?a?=");
+        assert_eq!(out.unwrap().1, "=?x-unknown?q?a?=");
+        assert!(found.contains(Diagnosis::Rfc2047UnknownCharset));
+    }
+
+    #[test]
+    fn local_part_classifies_dot_atom_quoted_and_obsolete_forms() {
+        let (out, found) = with(&ParseOptions::default(), local_part, "john.doe@");
+        let (rest, (local, trailing)) = out.unwrap();
+        assert_eq!((rest, local.value(), trailing.is_empty()), ("@", "john.doe", true));
+        assert!(matches!(local.value, Cow::Borrowed(_)) && found.is_empty());
+
+        let (out, found) = with(&ParseOptions::default(), local_part, "\"john doe\" @");
+        let (rest, (local, trailing)) = out.unwrap();
+        assert_eq!((rest, local.value(), local.as_str(), trailing.fws), ("@", "john doe", "\"john doe\"", true));
+        assert!(found.contains(Diagnosis::Rfc5321QuotedString));
+
+        let (out, found) = with(&ParseOptions::default(), local_part, "\"a\" . b (c) .c@");
+        assert_eq!(out.unwrap().1 .0.value(), "a.b.c");
+        assert!(found.contains(Diagnosis::DeprecLocalpart) && found.contains(Diagnosis::DeprecComment));
+    }
+
+    #[test]
+    fn local_part_rejects_stray_dots() {
+        rejects(local_part, ".a@", ErrorKind::ExpectedLocalPart, 0);
+        rejects(local_part, "a.@", ErrorKind::ExpectedAtomAroundDot, 2);
+        rejects(local_part, "a..b@", ErrorKind::ExpectedAtomAroundDot, 2);
+    }
+
+    #[test]
+    fn domain_reads_names_obs_domains_and_literals() {
+        let (out, found) = with(&ParseOptions::default(), domain, "example.com>");
+        let (rest, (d, lead, trail)) = out.unwrap();
+        assert_eq!((rest, d.as_str(), lead.is_empty(), trail.is_empty()), (">", "example.com", true, true));
+        assert!(found.is_empty());
+        let (out, found) = with(&ParseOptions::default(), domain, "test  . example");
+        assert_eq!(out.unwrap().1 .0.to_string(), "test.example");
+        assert!(found.contains(Diagnosis::DeprecDomain));
+        rejects(domain, "", ErrorKind::ExpectedDomain, 0);
+        rejects(domain, "a.", ErrorKind::ExpectedAtomAroundDot, 2);
+    }
+
+    #[test]
+    fn domain_literal_unescapes_and_trims() {
+        let (out, _) = with(&ParseOptions::default(), domain_literal, "[ 1.2.3.4 ]x");
+        let (rest, lit) = out.unwrap();
+        assert_eq!((rest, lit.value(), lit.as_str()), ("x", "1.2.3.4", "[ 1.2.3.4 ]"));
+        let (out, found) = with(&ParseOptions::default(), domain_literal, "[a\\]b]");
+        assert_eq!(out.unwrap().1.value(), "a]b");
+        assert!(found.contains(Diagnosis::Rfc5322DomlitObsdtext));
+        rejects(domain_literal, "[1.2.3.4", ErrorKind::ExpectedBracketClose, 8);
+        rejects(domain_literal, "[a[b]", ErrorKind::ExpectedBracketClose, 2);
+    }
+
+    #[test]
+    fn addr_spec_notes_cfws_near_the_at_sign() {
+        kat(addr_spec, "a@b.example rest", "rest", addr("a@b.example"));
+        let (out, found) = with(&ParseOptions::default(), addr_spec, "a (x) @ b.example");
+        assert_eq!(out.unwrap().1, addr("a@b.example"));
+        assert!(found.contains(Diagnosis::DeprecCfwsNearAt) && found.contains(Diagnosis::CfwsComment));
+        rejects(addr_spec, "a b@c", ErrorKind::ExpectedAt, 2);
+        rejects(addr_spec, "a@", ErrorKind::ExpectedDomain, 2);
+    }
+
+    #[test]
+    fn angle_addr_drops_a_route_and_requires_its_close() {
+        kat(angle_addr, " <a@b.example> x", "x", addr("a@b.example"));
+        let (out, found) = with(&ParseOptions::default(), angle_addr, "<@r1,@r2:a@b.example>");
+        assert_eq!(out.unwrap().1, addr("a@b.example"));
+        assert!(found.contains(Diagnosis::ObsRouteDropped));
+        rejects(angle_addr, "<a@b.example", ErrorKind::ExpectedAngleClose, 12);
+        rejects(angle_addr, "a@b", ErrorKind::ExpectedAngleOpen, 0);
+        rejects(angle_addr, "<>", ErrorKind::ExpectedLocalPart, 1);
+        rejects(angle_addr, "<@r a@b>", ErrorKind::ExpectedColon, 4);
+    }
+
+    #[test]
+    fn name_addr_has_an_optional_display_name() {
+        kat(name_addr, "<a@b.example>", "", (None, addr("a@b.example")));
+        kat(name_addr, "Jane <a@b.example>", "", (Some(Cow::Borrowed("Jane")), addr("a@b.example")));
+        rejects(name_addr, "Jane a@b", ErrorKind::ExpectedAngleOpen, 6);
+    }
+
+    #[test]
+    fn mailbox_is_a_name_addr_or_an_addr_spec() {
+        let (out, _) = with(&ParseOptions::default(), mailbox, "Jane <a@b.example>, x");
+        let (rest, m) = out.unwrap();
+        assert_eq!((rest, m.display_name()), (", x", Some("Jane")));
+        let (out, _) = with(&ParseOptions::default(), mailbox, "a@b.example, x");
+        assert_eq!(out.unwrap().0, ", x");
+        rejects(mailbox, "Jane <a@b.example", ErrorKind::ExpectedAngleClose, 17);
+        rejects(mailbox, "a..b@x", ErrorKind::ExpectedAtomAroundDot, 2);
+    }
+
+    #[test]
+    fn group_holds_a_possibly_empty_mailbox_list() {
+        let (out, _) = with(&ParseOptions::default(), group, "G: a@b.example, Jane <c@d.example>; x");
+        let (rest, g) = out.unwrap();
+        assert_eq!((rest, g.display_name(), g.members().len()), ("x", "G", 2));
+        let (out, found) = with(&ParseOptions::default(), group, "G: , ,;");
+        assert!(out.unwrap().1.members().is_empty());
+        assert!(found.contains(Diagnosis::DeprecList));
+        rejects(group, "G: a@b.example", ErrorKind::ExpectedSemicolon, 14);
+        rejects(group, "G a@b;", ErrorKind::ExpectedColon, 3);
+    }
+
+    #[test]
+    fn address_prefers_the_member_that_parses() {
+        let (out, _) = with(&ParseOptions::default(), address, "G:;");
+        assert!(matches!(out.unwrap().1, Address::Group(_)));
+        let (out, _) = with(&ParseOptions::default(), address, "a@b.example");
+        assert!(matches!(out.unwrap().1, Address::Mailbox(_)));
+    }
+
+    #[test]
+    fn list_skips_empty_members_as_obsolete() {
+        let (out, found) = with(&ParseOptions::default(), |c, i| list(c, i, mailbox), ", a@b.example,,c@d.example,");
+        let (rest, items) = out.unwrap();
+        assert_eq!((rest, items.len()), ("", 2));
+        assert!(found.contains(Diagnosis::DeprecList));
+        let (out, found) = with(&ParseOptions::default(), |c, i| list(c, i, mailbox), "a@b.example , c@d.example;");
+        assert_eq!(out.unwrap().0, ";");
+        assert!(!found.contains(Diagnosis::DeprecList));
+        let strict = ParseOptions::default().strictness(Strictness::Strict);
+        assert!(with(&strict, |c, i| list(c, i, mailbox), "a@b.example,").0.is_err());
+    }
+
+    #[test]
+    fn lenient_single_mailbox_names_may_hold_specials() {
+        let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+        let input = "Doe, John <j@x.example>";
+        let mut ctx = Ctx::new(input, &lenient);
+        ctx.single_mailbox = true;
+        assert_eq!(mailbox(&ctx, input).unwrap().1.display_name(), Some("Doe, John"));
+        let ctx = Ctx::new(input, &lenient);
+        assert!(mailbox(&ctx, input).is_err() || mailbox(&ctx, input).unwrap().0 != "");
+    }
+}
