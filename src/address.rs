@@ -191,6 +191,8 @@ pub struct AddrSpec<'a> {
     pub(crate) local_part: LocalPart<'a>,
     pub(crate) domain: Domain<'a>,
     pub(crate) diagnoses: Diagnoses,
+    /// Why this is not an RFC 5321 path, decided once when the value is built.
+    pub(crate) envelope_error: Option<EnvelopeError>,
 }
 
 fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
@@ -257,11 +259,21 @@ impl<'a> AddrSpec<'a> {
 
     /// Converts into a value that owns its text.
     pub fn into_owned(self) -> AddrSpec<'static> {
-        AddrSpec { local_part: self.local_part.into_owned(), domain: self.domain.into_owned(), diagnoses: self.diagnoses }
+        AddrSpec {
+            local_part: self.local_part.into_owned(),
+            domain: self.domain.into_owned(),
+            diagnoses: self.diagnoses,
+            envelope_error: self.envelope_error,
+        }
     }
 
     pub(crate) fn reborrow(&self) -> AddrSpec<'_> {
-        AddrSpec { local_part: self.local_part.reborrow(), domain: self.domain.reborrow(), diagnoses: self.diagnoses }
+        AddrSpec {
+            local_part: self.local_part.reborrow(),
+            domain: self.domain.reborrow(),
+            diagnoses: self.diagnoses,
+            envelope_error: self.envelope_error,
+        }
     }
 }
 

@@ -104,7 +104,7 @@ fn hostname_findings(name: &DomainName<'_>) -> impl Iterator<Item = (Diagnosis, 
 impl<'a> AddrSpec<'a> {
     /// Checks that this addr-spec can be an RFC 5321 path.
     pub(crate) fn check_smtp(&self) -> Result<(), EnvelopeError> {
-        smtp_findings(self).1.map_or(Ok(()), Err)
+        self.envelope_error.map_or(Ok(()), Err)
     }
 
     /// The forward-path (`RCPT TO:<…>`) for this address.

@@ -132,7 +132,7 @@ fn smtp_mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'
         (rest, Domain::Name(name))
     };
     let local_part = LocalPart { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) };
-    let mut addr = AddrSpec { local_part, domain, diagnoses: Diagnoses::new() };
+    let mut addr = AddrSpec { local_part, domain, diagnoses: Diagnoses::new(), envelope_error: None };
     let (mut found, error) = crate::envelope::smtp_findings(&addr);
     if let Some(e) = error {
         // The error's offset is that of the local part or the domain, both inside `input`.

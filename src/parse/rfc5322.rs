@@ -349,8 +349,10 @@ pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Ad
     let mut mine = ctx.take_diagnoses();
     match result {
         Ok((rest, mut addr)) => {
-            mine.extend(crate::envelope::smtp_findings(&addr).0);
+            let (findings, envelope_error) = crate::envelope::smtp_findings(&addr);
+            mine.extend(findings);
             addr.diagnoses = mine;
+            addr.envelope_error = envelope_error;
             let mut all = outer;
             all.extend(mine);
             ctx.set_diagnoses(all);
@@ -375,7 +377,7 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
     before_at.note(ctx);
     after_at.note(ctx);
     trailing.note(ctx);
-    Ok((rest, AddrSpec { local_part, domain, diagnoses: Diagnoses::new() }))
+    Ok((rest, AddrSpec { local_part, domain, diagnoses: Diagnoses::new(), envelope_error: None }))
 }
 
 /// Parses a local-part; returns it with the CFWS that followed it.
