@@ -9,9 +9,13 @@ use mail_envelope::{Mailbox, RenderOptions};
 fn main() {
     let mut inputs: Vec<String> = std::env::args().skip(1).collect();
     if inputs.is_empty() {
-        inputs = ["服务显示名称 <keepalived@server.example.com>", "jdoe@example.com (John Doe)", "Name <broken@host"]
-            .map(String::from)
-            .to_vec();
+        inputs = [
+            "服务显示名称 <keepalived@server.example.com>",
+            "jdoe@example.com (John Doe)",
+            "Name <broken@host",
+        ]
+        .map(String::from)
+        .to_vec();
     }
     for input in &inputs {
         println!("{input}");

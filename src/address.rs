@@ -138,11 +138,19 @@ impl<'a> LocalPart<'a> {
 
     /// Converts into a value that owns its text.
     pub fn into_owned(self) -> LocalPart<'static> {
-        LocalPart { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+        LocalPart {
+            raw: Cow::Owned(self.raw.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+            offset: self.offset,
+        }
     }
 
     fn reborrow(&self) -> LocalPart<'_> {
-        LocalPart { raw: Cow::Borrowed(&self.raw), value: Cow::Borrowed(&self.value), offset: self.offset }
+        LocalPart {
+            raw: Cow::Borrowed(&self.raw),
+            value: Cow::Borrowed(&self.value),
+            offset: self.offset,
+        }
     }
 }
 
@@ -199,7 +207,14 @@ fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpe
     rfc5322::addr_spec(ctx, input)
 }
 
-entry_points!(AddrSpec, "an RFC 5322 addr-spec", "\"jane@example.com\"", false, addr_spec_entry, AddrSpec::check_smtp);
+entry_points!(
+    AddrSpec,
+    "an RFC 5322 addr-spec",
+    "\"jane@example.com\"",
+    false,
+    addr_spec_entry,
+    AddrSpec::check_smtp
+);
 
 impl<'a> AddrSpec<'a> {
     /// Builds an addr-spec from a local part's value (quoted as needed) and a domain.
@@ -218,7 +233,11 @@ impl<'a> AddrSpec<'a> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn new(local_part: &str, domain: &str) -> Result<AddrSpec<'static>, ParseError> {
-        let local = LocalPart { raw: Cow::Borrowed(local_part), value: Cow::Borrowed(local_part), offset: 0 };
+        let local = LocalPart {
+            raw: Cow::Borrowed(local_part),
+            value: Cow::Borrowed(local_part),
+            offset: 0,
+        };
         let text = alloc::format!("{local}@{domain}");
         AddrSpec::parse(&text).map(AddrSpec::into_owned)
     }
@@ -327,7 +346,14 @@ fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'
     rfc5322::mailbox(ctx, input)
 }
 
-entry_points!(Mailbox, "an RFC 5322 mailbox", "\"Jane Doe <jane@example.com>\"", true, mailbox_entry, Mailbox::check_smtp);
+entry_points!(
+    Mailbox,
+    "an RFC 5322 mailbox",
+    "\"Jane Doe <jane@example.com>\"",
+    true,
+    mailbox_entry,
+    Mailbox::check_smtp
+);
 
 impl<'a> Mailbox<'a> {
     /// Builds a mailbox from a display name and an addr-spec.
@@ -342,7 +368,11 @@ impl<'a> Mailbox<'a> {
     /// ```
     pub fn new(display_name: Option<&'a str>, addr_spec: AddrSpec<'a>) -> Self {
         let diagnoses = addr_spec.diagnoses;
-        Self { display_name: display_name.map(Cow::Borrowed), addr_spec, diagnoses }
+        Self {
+            display_name: display_name.map(Cow::Borrowed),
+            addr_spec,
+            diagnoses,
+        }
     }
 
     /// The display name's value (unquoted, encoded-words decoded), if there is one.
@@ -504,7 +534,13 @@ fn address_list_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Addr
     if !rest.is_empty() {
         return parse::fail(rest, crate::ErrorKind::ExpectedComma);
     }
-    Ok((rest, AddressList { addresses, diagnoses: ctx.diagnoses() }))
+    Ok((
+        rest,
+        AddressList {
+            addresses,
+            diagnoses: ctx.diagnoses(),
+        },
+    ))
 }
 
 entry_points!(
@@ -534,7 +570,10 @@ impl<'a> AddressList<'a> {
 
     /// Converts into a value that owns its text.
     pub fn into_owned(self) -> AddressList<'static> {
-        AddressList { addresses: self.addresses.into_iter().map(Address::into_owned).collect(), diagnoses: self.diagnoses }
+        AddressList {
+            addresses: self.addresses.into_iter().map(Address::into_owned).collect(),
+            diagnoses: self.diagnoses,
+        }
     }
 
     fn check_smtp(&self) -> Result<(), EnvelopeError> {

@@ -255,9 +255,9 @@ mod tests {
     #[test]
     fn codes_are_unique_and_lower_snake_case() {
         let mut codes: Vec<&str> = Diagnosis::ALL.iter().map(|d| d.code()).collect();
-        assert!(codes
-            .iter()
-            .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
+        assert!(codes.iter().all(|c| c
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), Diagnosis::ALL.len());
@@ -265,7 +265,9 @@ mod tests {
 
     #[test]
     fn category_is_the_most_severe_finding() {
-        let set: Diagnoses = [Diagnosis::CfwsComment, Diagnosis::Rfc5321QuotedString].into_iter().collect();
+        let set: Diagnoses = [Diagnosis::CfwsComment, Diagnosis::Rfc5321QuotedString]
+            .into_iter()
+            .collect();
         assert_eq!(set.category(), Category::Cfws);
         assert_eq!(Diagnoses::new().category(), Category::Valid);
     }

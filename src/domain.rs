@@ -150,7 +150,9 @@ impl<'a> DomainName<'a> {
         }
         #[cfg(feature = "idna")]
         {
-            idna::domain_to_ascii_strict(&self.value).map(Cow::Owned).map_err(|_| no_ascii)
+            idna::domain_to_ascii_strict(&self.value)
+                .map(Cow::Owned)
+                .map_err(|_| no_ascii)
         }
         #[cfg(not(feature = "idna"))]
         {
@@ -160,7 +162,11 @@ impl<'a> DomainName<'a> {
 
     /// Converts into a value that owns its text.
     pub fn into_owned(self) -> DomainName<'static> {
-        DomainName { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+        DomainName {
+            raw: Cow::Owned(self.raw.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+            offset: self.offset,
+        }
     }
 }
 
@@ -227,7 +233,11 @@ impl<'a> DomainLiteral<'a> {
 
     /// Converts into a value that owns its text.
     pub fn into_owned(self) -> DomainLiteral<'static> {
-        DomainLiteral { raw: Cow::Owned(self.raw.into_owned()), value: Cow::Owned(self.value.into_owned()), offset: self.offset }
+        DomainLiteral {
+            raw: Cow::Owned(self.raw.into_owned()),
+            value: Cow::Owned(self.value.into_owned()),
+            offset: self.offset,
+        }
     }
 }
 

@@ -40,10 +40,20 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
         local.value.len()
     };
     if local.value.chars().any(|c| c.is_control()) {
-        fail(Diagnosis::Rfc5322LocalNotSmtp, EnvelopeErrorKind::LocalPartNotSmtp, local.offset, &mut found);
+        fail(
+            Diagnosis::Rfc5322LocalNotSmtp,
+            EnvelopeErrorKind::LocalPartNotSmtp,
+            local.offset,
+            &mut found,
+        );
     }
     if local_len > MAX_LOCAL_PART {
-        fail(Diagnosis::Rfc5322LocalTooLong, EnvelopeErrorKind::LocalPartTooLong, local.offset, &mut found);
+        fail(
+            Diagnosis::Rfc5322LocalTooLong,
+            EnvelopeErrorKind::LocalPartTooLong,
+            local.offset,
+            &mut found,
+        );
     }
     let domain_len = match &addr.domain {
         Domain::Name(name) => {
@@ -54,7 +64,12 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
             if labels == 1 {
                 found.insert(Diagnosis::Rfc5321Tld);
             }
-            if name.value.rsplit('.').next().is_some_and(|tld| tld.starts_with(|c: char| c.is_ascii_digit())) {
+            if name
+                .value
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 found.insert(Diagnosis::Rfc5321TldNumeric);
             }
             name.value.len()
@@ -68,7 +83,12 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
         }
     };
     if local_len + 1 + domain_len + 2 > MAX_PATH {
-        fail(Diagnosis::Rfc5322TooLong, EnvelopeErrorKind::PathTooLong, local.offset, &mut found);
+        fail(
+            Diagnosis::Rfc5322TooLong,
+            EnvelopeErrorKind::PathTooLong,
+            local.offset,
+            &mut found,
+        );
     }
     (found, first)
 }
@@ -93,8 +113,16 @@ fn hostname_findings(name: &DomainName<'_>) -> impl Iterator<Item = (Diagnosis, 
     }
     [
         (bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
-        (long_label, Diagnosis::Rfc5322LabelTooLong, EnvelopeErrorKind::LabelTooLong),
-        (name.value.len() > MAX_DOMAIN, Diagnosis::Rfc5322DomainTooLong, EnvelopeErrorKind::DomainTooLong),
+        (
+            long_label,
+            Diagnosis::Rfc5322LabelTooLong,
+            EnvelopeErrorKind::LabelTooLong,
+        ),
+        (
+            name.value.len() > MAX_DOMAIN,
+            Diagnosis::Rfc5322DomainTooLong,
+            EnvelopeErrorKind::DomainTooLong,
+        ),
     ]
     .into_iter()
     .filter(|(bad, _, _)| *bad)
@@ -169,7 +197,10 @@ impl<'a> AddrSpec<'a> {
     pub fn to_ascii_string(&self) -> Result<String, EnvelopeError> {
         self.check_smtp()?;
         if !self.local_part.value.is_ascii() {
-            return Err(EnvelopeError::new(EnvelopeErrorKind::NonAsciiLocalPart, self.local_part.offset));
+            return Err(EnvelopeError::new(
+                EnvelopeErrorKind::NonAsciiLocalPart,
+                self.local_part.offset,
+            ));
         }
         let domain: Cow<'_, str> = match &self.domain {
             Domain::Name(name) => name.to_ascii()?,
@@ -185,7 +216,10 @@ impl<'a> AddrSpec<'a> {
             }
         }
         if ascii.len() + 2 > MAX_PATH {
-            return Err(EnvelopeError::new(EnvelopeErrorKind::PathTooLong, self.local_part.offset));
+            return Err(EnvelopeError::new(
+                EnvelopeErrorKind::PathTooLong,
+                self.local_part.offset,
+            ));
         }
         Ok(ascii)
     }
@@ -346,17 +380,27 @@ macro_rules! path_entry_points {
     };
 }
 
-path_entry_points!(ReversePath, "an RFC 5321 Reverse-path", "\"<jane@example.com>\"", |p| match p {
-    path::AnyPath::Null => Ok(ReversePath::Null),
-    path::AnyPath::Postmaster => Err(crate::ErrorKind::UnexpectedPostmaster),
-    path::AnyPath::Mailbox(a) => Ok(ReversePath::Path(a)),
-});
+path_entry_points!(
+    ReversePath,
+    "an RFC 5321 Reverse-path",
+    "\"<jane@example.com>\"",
+    |p| match p {
+        path::AnyPath::Null => Ok(ReversePath::Null),
+        path::AnyPath::Postmaster => Err(crate::ErrorKind::UnexpectedPostmaster),
+        path::AnyPath::Mailbox(a) => Ok(ReversePath::Path(a)),
+    }
+);
 
-path_entry_points!(ForwardPath, "an RFC 5321 Forward-path", "\"<jane@example.com>\"", |p| match p {
-    path::AnyPath::Null => Err(crate::ErrorKind::UnexpectedNullPath),
-    path::AnyPath::Postmaster => Ok(ForwardPath::Postmaster),
-    path::AnyPath::Mailbox(a) => Ok(ForwardPath::Path(a)),
-});
+path_entry_points!(
+    ForwardPath,
+    "an RFC 5321 Forward-path",
+    "\"<jane@example.com>\"",
+    |p| match p {
+        path::AnyPath::Null => Err(crate::ErrorKind::UnexpectedNullPath),
+        path::AnyPath::Postmaster => Ok(ForwardPath::Postmaster),
+        path::AnyPath::Mailbox(a) => Ok(ForwardPath::Path(a)),
+    }
+);
 
 impl<'a> ReversePath<'a> {
     /// The path's addr-spec, `None` for `<>`.
@@ -463,7 +507,10 @@ pub struct Envelope<'a> {
 impl<'a> Envelope<'a> {
     /// Builds an envelope; `None` when there is no forward-path.
     pub fn new(reverse_path: ReversePath<'a>, forward_paths: Vec<ForwardPath<'a>>) -> Option<Self> {
-        (!forward_paths.is_empty()).then_some(Self { reverse_path, forward_paths })
+        (!forward_paths.is_empty()).then_some(Self {
+            reverse_path,
+            forward_paths,
+        })
     }
 
     /// The reverse-path (`MAIL FROM:`).

@@ -61,7 +61,11 @@ fn name_tokens<'n>(name: &'n str, options: &RenderOptions, out: &mut Vec<Cow<'n,
 }
 
 /// Appends the tokens of a mailbox: its display name's, then `<addr-spec>`; or the bare addr-spec.
-fn mailbox_tokens<'m>(m: &'m Mailbox<'_>, options: &RenderOptions, out: &mut Vec<Cow<'m, str>>) -> Result<(), RenderError> {
+fn mailbox_tokens<'m>(
+    m: &'m Mailbox<'_>,
+    options: &RenderOptions,
+    out: &mut Vec<Cow<'m, str>>,
+) -> Result<(), RenderError> {
     let addr = alloc::format!("{}", m.addr_spec);
     if has_control(&addr) {
         return Err(RenderError::ControlCharacter);
@@ -96,7 +100,11 @@ fn group_tokens<'g>(g: &'g Group<'_>, options: &RenderOptions, out: &mut Vec<Cow
     Ok(())
 }
 
-fn address_tokens<'a>(a: &'a Address<'_>, options: &RenderOptions, out: &mut Vec<Cow<'a, str>>) -> Result<(), RenderError> {
+fn address_tokens<'a>(
+    a: &'a Address<'_>,
+    options: &RenderOptions,
+    out: &mut Vec<Cow<'a, str>>,
+) -> Result<(), RenderError> {
     match a {
         Address::Mailbox(m) => mailbox_tokens(m, options, out),
         Address::Group(g) => group_tokens(g, options, out),

@@ -24,8 +24,8 @@ const fn build() -> [u8; 256] {
             v |= ATEXT;
         }
         match c {
-            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^' | b'_'
-            | b'`' | b'{' | b'|' | b'}' | b'~' => v |= ATEXT,
+            b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'/' | b'=' | b'?' | b'^' | b'_' | b'`'
+            | b'{' | b'|' | b'}' | b'~' => v |= ATEXT,
             _ => {}
         }
         // ctext = %d33-39 / %d42-91 / %d93-126 / obs-ctext / UTF8-non-ascii   ; §3.2.2
@@ -120,7 +120,8 @@ pub(crate) fn is_dot_atom_text(s: &str) -> bool {
 
 /// Whether `s` holds a control character: `obs-NO-WS-CTL`, CR, LF or NUL.
 pub(crate) fn has_control(s: &str) -> bool {
-    s.bytes().any(|b| is_obs_no_ws_ctl(b) || b == 0 || b == b'\r' || b == b'\n')
+    s.bytes()
+        .any(|b| is_obs_no_ws_ctl(b) || b == 0 || b == b'\r' || b == b'\n')
 }
 
 #[cfg(test)]

@@ -251,7 +251,13 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
         }
     }
     let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
-    Ok((&body[i + 1..], Quoted { value, raw: &input[..i + 2] }))
+    Ok((
+        &body[i + 1..],
+        Quoted {
+            value,
+            raw: &input[..i + 2],
+        },
+    ))
 }
 
 // ----- 3.2.5 Miscellaneous Tokens -----
@@ -339,8 +345,24 @@ mod tests {
     #[test]
     fn opt_cfws_reports_what_it_saw() {
         kat(opt_cfws, "x", "x", Cfws::default());
-        kat(opt_cfws, " (c) x", "x", Cfws { fws: true, comment: true });
-        kat(opt_cfws, "(c)x", "x", Cfws { fws: false, comment: true });
+        kat(
+            opt_cfws,
+            " (c) x",
+            "x",
+            Cfws {
+                fws: true,
+                comment: true,
+            },
+        );
+        kat(
+            opt_cfws,
+            "(c)x",
+            "x",
+            Cfws {
+                fws: false,
+                comment: true,
+            },
+        );
     }
 
     #[test]
@@ -362,9 +384,33 @@ mod tests {
         assert_eq!(rest, "x");
         assert!(matches!(q.value, Cow::Borrowed("a b")));
         assert_eq!(q.raw, "\"a b\"");
-        kat(quoted_string, "\"a\\\"b\"", "", Quoted { value: Cow::Owned("a\"b".into()), raw: "\"a\\\"b\"" });
-        kat(quoted_string, "\"a\r\n b\"", "", Quoted { value: Cow::Owned("a b".into()), raw: "\"a\r\n b\"" });
-        kat(quoted_string, "\"\"", "", Quoted { value: Cow::Borrowed(""), raw: "\"\"" });
+        kat(
+            quoted_string,
+            "\"a\\\"b\"",
+            "",
+            Quoted {
+                value: Cow::Owned("a\"b".into()),
+                raw: "\"a\\\"b\"",
+            },
+        );
+        kat(
+            quoted_string,
+            "\"a\r\n b\"",
+            "",
+            Quoted {
+                value: Cow::Owned("a b".into()),
+                raw: "\"a\r\n b\"",
+            },
+        );
+        kat(
+            quoted_string,
+            "\"\"",
+            "",
+            Quoted {
+                value: Cow::Borrowed(""),
+                raw: "\"\"",
+            },
+        );
         rejects(quoted_string, "\"abc", ErrorKind::UnterminatedQuotedString, 4);
         rejects(quoted_string, "\"a\\", ErrorKind::InvalidQuotedPair, 3);
     }
@@ -372,7 +418,15 @@ mod tests {
     #[test]
     fn word_is_an_atom_or_a_quoted_string() {
         kat(word, "abc def", " def", Word::Atom("abc"));
-        kat(word, "\"a\" b", " b", Word::Quoted(Quoted { value: Cow::Borrowed("a"), raw: "\"a\"" }));
+        kat(
+            word,
+            "\"a\" b",
+            " b",
+            Word::Quoted(Quoted {
+                value: Cow::Borrowed("a"),
+                raw: "\"a\"",
+            }),
+        );
         rejects(word, "<", ErrorKind::ExpectedAddress, 0);
     }
 }

@@ -123,7 +123,11 @@ impl<'a, 'o> Ctx<'a, 'o> {
 
     /// Runs `parser`; if it fails recoverably, forgets the findings it recorded (so a failed `alt`
     /// branch leaves no trace).
-    pub(crate) fn attempt<'i, O>(&self, parser: impl FnOnce(&'i str) -> PResult<'i, O>, input: &'i str) -> PResult<'i, O> {
+    pub(crate) fn attempt<'i, O>(
+        &self,
+        parser: impl FnOnce(&'i str) -> PResult<'i, O>,
+        input: &'i str,
+    ) -> PResult<'i, O> {
         let saved = self.diagnoses.get();
         let result = parser(input);
         if result.is_err() {
@@ -147,12 +151,15 @@ pub(crate) fn precheck(input: &str, options: &ParseOptions) -> Result<(), ParseE
     let mut i = 0;
     while let Some(pos) = bytes[i..].iter().position(|&b| matches!(b, b'\r' | b'\n' | 0)) {
         let at = i + pos;
-        let folded = bytes[at] == b'\r'
-            && bytes.get(at + 1) == Some(&b'\n')
-            && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
+        let folded =
+            bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
         if !folded {
             // A CR that starts a bad fold is reported at the byte that breaks the fold.
-            let bad = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at };
+            let bad = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at
+            };
             let bad = if bad > at && bad >= bytes.len() { at } else { bad };
             return Err(ParseError::at(ErrorKind::ForbiddenControl, input, bad));
         }
@@ -166,9 +173,7 @@ pub(crate) fn finish<'a, O>(full: &'a str, result: PResult<'a, O>) -> Result<O, 
     match result {
         Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
-        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-            Err(ParseError::at(e.kind, full, full.len() - e.input.len()))
-        }
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::at(e.kind, full, full.len() - e.input.len())),
         // Every parser here is built from `complete` combinators, so `Incomplete` cannot occur;
         // report it as an unexpected end rather than panic.
         Err(nom::Err::Incomplete(_)) => Err(ParseError::at(ErrorKind::ExpectedAddress, full, full.len())),
@@ -218,7 +223,11 @@ pub(crate) mod testing {
         match parser(&ctx, input) {
             Ok((rest, out)) => panic!("{input:?} parsed as {out:?}, remainder {rest:?}"),
             Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
-                assert_eq!((e.kind, input.len() - e.input.len()), (kind, offset), "error for {input:?}");
+                assert_eq!(
+                    (e.kind, input.len() - e.input.len()),
+                    (kind, offset),
+                    "error for {input:?}"
+                );
             }
             Err(e) => panic!("{input:?}: {e:?}"),
         }

@@ -122,17 +122,34 @@ fn smtp_mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'
             return cut_fail(&body[end..], ErrorKind::ExpectedBracketClose);
         }
         let raw = &at_domain[..end + 2];
-        let literal = DomainLiteral { raw: Cow::Borrowed(raw), value: Cow::Borrowed(&body[..end]), offset: ctx.offset(at_domain) };
+        let literal = DomainLiteral {
+            raw: Cow::Borrowed(raw),
+            value: Cow::Borrowed(&body[..end]),
+            offset: ctx.offset(at_domain),
+        };
         (&body[end + 1..], Domain::Literal(literal))
     } else {
         let Ok((rest, text)) = dot_atom_text(at_domain) else {
             return fail(at_domain, ErrorKind::ExpectedDomain);
         };
-        let name = DomainName { raw: Cow::Borrowed(text), value: Cow::Borrowed(text), offset: ctx.offset(at_domain) };
+        let name = DomainName {
+            raw: Cow::Borrowed(text),
+            value: Cow::Borrowed(text),
+            offset: ctx.offset(at_domain),
+        };
         (rest, Domain::Name(name))
     };
-    let local_part = LocalPart { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) };
-    let mut addr = AddrSpec { local_part, domain, diagnoses: Diagnoses::new(), envelope_error: None };
+    let local_part = LocalPart {
+        raw: Cow::Borrowed(raw),
+        value,
+        offset: ctx.offset(input),
+    };
+    let mut addr = AddrSpec {
+        local_part,
+        domain,
+        diagnoses: Diagnoses::new(),
+        envelope_error: None,
+    };
     let (mut found, error) = crate::envelope::smtp_findings(&addr);
     if let Some(e) = error {
         // The error's offset is that of the local part or the domain, both inside `input`.
@@ -186,7 +203,12 @@ mod tests {
         kat(path, "<>", "", AnyPath::Null);
         kat(path, "<pOsTmAsTeR>", "", AnyPath::Postmaster);
         kat(path, "<a@b.example> SIZE=1", " SIZE=1", mailbox("a@b.example"));
-        kat(path, "<@r1.example,@r2.example:a@b.example>", "", mailbox("a@b.example"));
+        kat(
+            path,
+            "<@r1.example,@r2.example:a@b.example>",
+            "",
+            mailbox("a@b.example"),
+        );
         kat(path, "<\"a b\"@[127.0.0.1]>", "", mailbox("\"a b\"@[127.0.0.1]"));
     }
 
@@ -198,7 +220,12 @@ mod tests {
         rejects(path, "<a (c)@b.example>", ErrorKind::ExpectedAt, 2);
         rejects(path, "<@r1.example a@b.example>", ErrorKind::ExpectedColon, 12);
         rejects(path, "<\"a\tb\"@b.example>", ErrorKind::UnexpectedControl, 3);
-        rejects(path, "<a@-b.example>", ErrorKind::Envelope(EnvelopeErrorKind::NotHostname), 3);
+        rejects(
+            path,
+            "<a@-b.example>",
+            ErrorKind::Envelope(EnvelopeErrorKind::NotHostname),
+            3,
+        );
         let long = format!("<{}@b.example>", "a".repeat(65));
         rejects(path, &long, ErrorKind::Envelope(EnvelopeErrorKind::LocalPartTooLong), 1);
     }
@@ -212,9 +239,29 @@ mod tests {
 
     #[test]
     fn smtp_quoted_string_allows_only_printable_escapes() {
-        kat(|_, i| smtp_quoted_string(i), "\"a\\\"b\"@", "@", ("\"a\\\"b\"", Cow::Owned("a\"b".into())));
-        kat(|_, i| smtp_quoted_string(i), "\"ü\"@", "@", ("\"ü\"", Cow::Borrowed("ü")));
-        rejects(|_, i| smtp_quoted_string(i), "\"a", ErrorKind::UnterminatedQuotedString, 2);
-        rejects(|_, i| smtp_quoted_string(i), "\"\\\u{1}\"", ErrorKind::InvalidQuotedPair, 1);
+        kat(
+            |_, i| smtp_quoted_string(i),
+            "\"a\\\"b\"@",
+            "@",
+            ("\"a\\\"b\"", Cow::Owned("a\"b".into())),
+        );
+        kat(
+            |_, i| smtp_quoted_string(i),
+            "\"ü\"@",
+            "@",
+            ("\"ü\"", Cow::Borrowed("ü")),
+        );
+        rejects(
+            |_, i| smtp_quoted_string(i),
+            "\"a",
+            ErrorKind::UnterminatedQuotedString,
+            2,
+        );
+        rejects(
+            |_, i| smtp_quoted_string(i),
+            "\"\\\u{1}\"",
+            ErrorKind::InvalidQuotedPair,
+            1,
+        );
     }
 }

@@ -29,7 +29,13 @@ struct PhraseValue<'a> {
 
 impl<'a> PhraseValue<'a> {
     fn new(base: &'a str) -> Self {
-        Self { base, end: 0, owned: None, count: 0, last_encoded: false }
+        Self {
+            base,
+            end: 0,
+            owned: None,
+            count: 0,
+            last_encoded: false,
+        }
     }
 
     /// Adds a token found at `rest` (a suffix of `base`) whose source is `raw` and value `text`,
@@ -181,14 +187,22 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mail
         Err(e) => Err(e),
     };
     let mut diagnoses = ctx.take_diagnoses();
-    result.map(|(rest, (display_name, addr_spec))| {
-        diagnoses.extend(addr_spec.diagnoses);
-        let mut all = outer;
-        all.extend(diagnoses);
-        ctx.set_diagnoses(all);
-        (rest, Mailbox { display_name, addr_spec, diagnoses })
-    })
-    .inspect_err(|_| ctx.set_diagnoses(outer))
+    result
+        .map(|(rest, (display_name, addr_spec))| {
+            diagnoses.extend(addr_spec.diagnoses);
+            let mut all = outer;
+            all.extend(diagnoses);
+            ctx.set_diagnoses(all);
+            (
+                rest,
+                Mailbox {
+                    display_name,
+                    addr_spec,
+                    diagnoses,
+                },
+            )
+        })
+        .inspect_err(|_| ctx.set_diagnoses(outer))
 }
 
 /// Parses a name-addr.
@@ -196,10 +210,7 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mail
 /// ```abnf
 /// name-addr = [display-name] angle-addr   ; RFC 5322 §3.4
 /// ```
-pub(crate) fn name_addr<'a>(
-    ctx: &Ctx<'_, '_>,
-    input: &'a str,
-) -> PResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
+pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
     let (rest, name) = match ctx.attempt(|i| display_name(ctx, i), input) {
         Ok((rest, name)) => (rest, Some(name)),
         Err(nom::Err::Error(_)) => (input, None),
@@ -377,7 +388,15 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
     before_at.note(ctx);
     after_at.note(ctx);
     trailing.note(ctx);
-    Ok((rest, AddrSpec { local_part, domain, diagnoses: Diagnoses::new(), envelope_error: None }))
+    Ok((
+        rest,
+        AddrSpec {
+            local_part,
+            domain,
+            diagnoses: Diagnoses::new(),
+            envelope_error: None,
+        },
+    ))
 }
 
 /// Parses a local-part; returns it with the CFWS that followed it.
@@ -434,7 +453,11 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
         ctx.note(Diagnosis::Rfc5321QuotedString);
     }
     let raw = &start[..start.len() - end.len()];
-    let local = LocalPart { raw: Cow::Borrowed(raw), value, offset: ctx.offset(start) };
+    let local = LocalPart {
+        raw: Cow::Borrowed(raw),
+        value,
+        offset: ctx.offset(start),
+    };
     Ok((rest, (local, trailing)))
 }
 
@@ -477,7 +500,11 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
         end = after_atom;
     };
     let raw = &start[..start.len() - end.len()];
-    let name = DomainName { raw: Cow::Borrowed(raw), value, offset: ctx.offset(start) };
+    let name = DomainName {
+        raw: Cow::Borrowed(raw),
+        value,
+        offset: ctx.offset(start),
+    };
     Ok((rest, (Domain::Name(name), lead, trailing)))
 }
 
@@ -531,7 +558,14 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
         None => Cow::Borrowed(body[..i].trim_matches([' ', '\t'])),
     };
     let raw = &input[..i + 2];
-    Ok((&body[i + 1..], DomainLiteral { raw: Cow::Borrowed(raw), value, offset: ctx.offset(input) }))
+    Ok((
+        &body[i + 1..],
+        DomainLiteral {
+            raw: Cow::Borrowed(raw),
+            value,
+            offset: ctx.offset(input),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -559,7 +593,12 @@ mod tests {
     fn phrase_joins_words_with_single_spaces_and_borrows_plain_atoms() {
         kat(phrase, "John Doe <", "<", Cow::Borrowed("John Doe"));
         kat(phrase, "John   Doe<", "<", Cow::Owned("John Doe".into()));
-        kat(phrase, "(c) John (d) \"Q. Doe\" <", "<", Cow::Owned("John Q. Doe".into()));
+        kat(
+            phrase,
+            "(c) John (d) \"Q. Doe\" <",
+            "<",
+            Cow::Owned("John Q. Doe".into()),
+        );
         kat(phrase, "\"a\"b:", ":", Cow::Owned("ab".into()));
         rejects(phrase, "<a@b>", ErrorKind::ExpectedAddress, 0);
         let (out, _) = with(&ParseOptions::default(), phrase, "John Doe");
@@ -595,7 +634,10 @@ mod tests {
 
         let (out, found) = with(&ParseOptions::default(), local_part, "\"john doe\" @");
         let (rest, (local, trailing)) = out.unwrap();
-        assert_eq!((rest, local.value(), local.as_str(), trailing.fws), ("@", "john doe", "\"john doe\"", true));
+        assert_eq!(
+            (rest, local.value(), local.as_str(), trailing.fws),
+            ("@", "john doe", "\"john doe\"", true)
+        );
         assert!(found.contains(Diagnosis::Rfc5321QuotedString));
 
         let (out, found) = with(&ParseOptions::default(), local_part, "\"a\" . b (c) .c@");
@@ -614,7 +656,10 @@ mod tests {
     fn domain_reads_names_obs_domains_and_literals() {
         let (out, found) = with(&ParseOptions::default(), domain, "example.com>");
         let (rest, (d, lead, trail)) = out.unwrap();
-        assert_eq!((rest, d.as_str(), lead.is_empty(), trail.is_empty()), (">", "example.com", true, true));
+        assert_eq!(
+            (rest, d.as_str(), lead.is_empty(), trail.is_empty()),
+            (">", "example.com", true, true)
+        );
         assert!(found.is_empty());
         let (out, found) = with(&ParseOptions::default(), domain, "test  . example");
         assert_eq!(out.unwrap().1 .0.to_string(), "test.example");
@@ -660,7 +705,12 @@ mod tests {
     #[test]
     fn name_addr_has_an_optional_display_name() {
         kat(name_addr, "<a@b.example>", "", (None, addr("a@b.example")));
-        kat(name_addr, "Jane <a@b.example>", "", (Some(Cow::Borrowed("Jane")), addr("a@b.example")));
+        kat(
+            name_addr,
+            "Jane <a@b.example>",
+            "",
+            (Some(Cow::Borrowed("Jane")), addr("a@b.example")),
+        );
         rejects(name_addr, "Jane a@b", ErrorKind::ExpectedAngleOpen, 6);
     }
 
@@ -697,11 +747,19 @@ mod tests {
 
     #[test]
     fn list_skips_empty_members_as_obsolete() {
-        let (out, found) = with(&ParseOptions::default(), |c, i| list(c, i, mailbox), ", a@b.example,,c@d.example,");
+        let (out, found) = with(
+            &ParseOptions::default(),
+            |c, i| list(c, i, mailbox),
+            ", a@b.example,,c@d.example,",
+        );
         let (rest, items) = out.unwrap();
         assert_eq!((rest, items.len()), ("", 2));
         assert!(found.contains(Diagnosis::DeprecList));
-        let (out, found) = with(&ParseOptions::default(), |c, i| list(c, i, mailbox), "a@b.example , c@d.example;");
+        let (out, found) = with(
+            &ParseOptions::default(),
+            |c, i| list(c, i, mailbox),
+            "a@b.example , c@d.example;",
+        );
         assert_eq!(out.unwrap().0, ";");
         assert!(!found.contains(Diagnosis::DeprecList));
         let strict = ParseOptions::default().strictness(Strictness::Strict);
