@@ -178,7 +178,7 @@ impl AddressList<'_> {
     /// let list = AddressList::parse("Jörg <joerg@example.com>, ops@example.com")?;
     /// assert_eq!(
     ///     list.to_field("To", &RenderOptions::default())?,
-    ///     "To: =?utf-8?q?J=C3=B6rg?= <joerg@example.com>, ops@example.com"
+    ///     "To: =?utf-8?b?SsO2cmc=?= <joerg@example.com>, ops@example.com"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

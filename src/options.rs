@@ -107,7 +107,7 @@ impl ParseOptions {
 /// use mail_envelope::{Mailbox, RenderOptions};
 ///
 /// let mailbox = Mailbox::parse("Jörg <joerg@example.com>")?;
-/// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "=?utf-8?q?J=C3=B6rg?= <joerg@example.com>");
+/// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "=?utf-8?b?SsO2cmc=?= <joerg@example.com>");
 /// let utf8 = RenderOptions::default().utf8_headers(true);
 /// assert_eq!(mailbox.to_header(&utf8)?, "Jörg <joerg@example.com>");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -617,7 +617,7 @@ mod tests {
 
     #[test]
     fn phrase_decodes_encoded_words_and_joins_adjacent_ones() {
-        kat(phrase, "=?utf-8?q?J=C3=B6rg?= Doe", "", Cow::Owned("Jörg Doe".into()));
+        kat(phrase, "=?utf-8?b?SsO2cmc=?= Doe", "", Cow::Owned("Jörg Doe".into()));
         kat(phrase, "=?utf-8?q?a?= =?utf-8?q?b?= c", "", Cow::Owned("ab c".into()));
         kat(phrase, "\"=?utf-8?q?a?=\"", "", Cow::Borrowed("=?utf-8?q?a?="));
         let (out, found) = with(&ParseOptions::default(), phrase, "=?x-unknown?q?a?=");
