@@ -16,7 +16,7 @@ use crate::parse::{self, rfc5322, Ctx, PResult};
 /// Defines `parse`, `parse_with`, `parse_bytes`, `FromStr`, `TryFrom<&str>` and `into_owned`-based
 /// conversions for a borrowed type, all through one grammar entry point.
 macro_rules! entry_points {
-    ($ty:ident, $what:literal, $example:literal, $single:expr, $parser:expr, $check:expr) => {
+    ($ty:ident, $what:literal, $example:literal, $single:expr, $fast:expr, $parser:expr, $check:expr) => {
         impl<'a> $ty<'a> {
             #[doc = concat!("Parses ", $what, " with the default [`ParseOptions`].")]
             ///
@@ -49,7 +49,7 @@ macro_rules! entry_points {
             #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_with(", $example, ", &strict).is_ok());")]
             /// ```
             pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
-                parse::run(input, options, $single, $parser, $check)
+                parse::run(input, options, $single, $fast, $parser, $check)
             }
 
             #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8.")]
@@ -201,10 +201,16 @@ pub struct AddrSpec<'a> {
     pub(crate) diagnoses: Diagnoses,
     /// Why this is not an RFC 5321 path, decided once when the value is built.
     pub(crate) envelope_error: Option<EnvelopeError>,
+    /// The source text, when it is already the canonical form (then `Display` writes it whole).
+    pub(crate) canonical: Option<Cow<'a, str>>,
 }
 
 fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
     rfc5322::addr_spec(ctx, input)
+}
+
+fn addr_spec_fast(input: &str) -> Option<(AddrSpec<'_>, usize)> {
+    parse::fast::addr_spec(input, 0)
 }
 
 entry_points!(
@@ -212,6 +218,7 @@ entry_points!(
     "an RFC 5322 addr-spec",
     "\"jane@example.com\"",
     false,
+    addr_spec_fast,
     addr_spec_entry,
     AddrSpec::check_smtp
 );
@@ -283,6 +290,7 @@ impl<'a> AddrSpec<'a> {
             domain: self.domain.into_owned(),
             diagnoses: self.diagnoses,
             envelope_error: self.envelope_error,
+            canonical: self.canonical.map(|c| Cow::Owned(c.into_owned())),
         }
     }
 
@@ -292,6 +300,7 @@ impl<'a> AddrSpec<'a> {
             domain: self.domain.reborrow(),
             diagnoses: self.diagnoses,
             envelope_error: self.envelope_error,
+            canonical: self.canonical.as_deref().map(Cow::Borrowed),
         }
     }
 }
@@ -314,7 +323,10 @@ impl Hash for AddrSpec<'_> {
 impl fmt::Display for AddrSpec<'_> {
     /// The canonical form: minimal quoting, no CFWS.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.local_part, self.domain)
+        match &self.canonical {
+            Some(text) => f.write_str(text),
+            None => write!(f, "{}@{}", self.local_part, self.domain),
+        }
     }
 }
 
@@ -346,11 +358,16 @@ fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'
     rfc5322::mailbox(ctx, input)
 }
 
+fn mailbox_fast(input: &str) -> Option<(Mailbox<'_>, usize)> {
+    parse::fast::mailbox(input, 0)
+}
+
 entry_points!(
     Mailbox,
     "an RFC 5322 mailbox",
     "\"Jane Doe <jane@example.com>\"",
     true,
+    mailbox_fast,
     mailbox_entry,
     Mailbox::check_smtp
 );
@@ -548,6 +565,7 @@ entry_points!(
     "an RFC 5322 address-list",
     "\"a@example.com, Team: b@example.com;\"",
     false,
+    |_| None,
     address_list_entry,
     AddressList::check_smtp
 );

@@ -151,7 +151,7 @@ impl ErrorKind {
 /// # Examples
 ///
 /// ```
-/// use mail_envelope::{ErrorKind, Mailbox};
+/// use mail_envelope::Mailbox;
 ///
 /// let err = Mailbox::parse("Jane <jane@example.com").unwrap_err();
 /// assert_eq!(err.offset(), 22);

@@ -11,6 +11,7 @@ use crate::error::{ErrorKind, ParseError};
 use crate::options::{ParseOptions, Strictness};
 
 pub(crate) mod chars;
+pub(crate) mod fast;
 pub(crate) mod lexical;
 pub(crate) mod path;
 pub(crate) mod rfc2047;
@@ -267,15 +268,26 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input` with `parser`: the precheck, the grammar, nothing left over, and in
-/// Strict mode the RFC 5321 usability of every addr-spec (`check`).
+/// Parses the whole of `input`: the fast path if it takes the whole input, else the precheck, the
+/// grammar (`parser`), nothing left over, and in Strict mode the RFC 5321 usability of every
+/// addr-spec (`check`).
 pub(crate) fn run<'a, T>(
     input: &'a str,
     options: &ParseOptions,
     single_mailbox: bool,
+    fast: impl FnOnce(&'a str) -> Option<(T, usize)>,
     parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
     check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
 ) -> Result<T, ParseError> {
+    // The fast path takes no CR, LF or NUL, and what it takes is RFC 5321-usable: neither the
+    // precheck nor the Strict check can fail on it.
+    if input.len() <= options.max_input_len {
+        if let Some((value, len)) = fast(input) {
+            if len == input.len() {
+                return Ok(value);
+            }
+        }
+    }
     precheck(input, options)?;
     let mut ctx = Ctx::new(input, options);
     ctx.single_mailbox = single_mailbox;

@@ -42,6 +42,13 @@ pub(crate) fn path<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AnyPath
     if input.len() == 12 && input.eq_ignore_ascii_case("<Postmaster>") {
         return Ok(("", AnyPath::Postmaster));
     }
+    if let Some(inner) = input.strip_prefix('<') {
+        if let Some((addr, len)) = super::fast::addr_spec(inner, ctx.offset(inner)) {
+            if let Some(rest) = inner[len..].strip_prefix('>') {
+                return Ok((rest, AnyPath::Mailbox(addr)));
+            }
+        }
+    }
     let Some(inner) = input.strip_prefix('<') else {
         if ctx.lenient() {
             return smtp_mailbox(ctx, input).map(|(rest, a)| (rest, AnyPath::Mailbox(a)));
@@ -149,6 +156,7 @@ fn smtp_mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'
         domain,
         diagnoses: Diagnoses::new(),
         envelope_error: None,
+        canonical: None,
     };
     let (mut found, error) = crate::envelope::smtp_findings(&addr);
     if let Some(e) = error {

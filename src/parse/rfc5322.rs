@@ -173,6 +173,17 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Addr
 /// display-name cannot hold one. addr-spec is tried first, being the shorter path for bare
 /// addresses; of two failures the one that got further is reported.
 pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
+    if let Some((m, len)) = super::fast::mailbox(input, ctx.offset(input)) {
+        let mut all = ctx.diagnoses();
+        all.extend(m.diagnoses);
+        ctx.set_diagnoses(all);
+        return Ok((&input[len..], m));
+    }
+    mailbox_grammar(ctx, input)
+}
+
+/// [`mailbox`] by the grammar alone, without the fast path.
+pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
     let outer = ctx.take_diagnoses();
     let result = match ctx.attempt(|i| addr_spec(ctx, i), input) {
         Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
@@ -395,6 +406,7 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
             domain,
             diagnoses: Diagnoses::new(),
             envelope_error: None,
+            canonical: None,
         },
     ))
 }
