@@ -31,7 +31,7 @@ fn main() {
                     Ok(header) => println!("  header:       {header}"),
                     Err(e) => println!("  header:       none ({e})"),
                 }
-                let codes: Vec<&str> = mailbox.diagnoses().iter().map(|d| d.code()).collect();
+                let codes: Vec<&str> = mailbox.diagnoses().iter().map(mail_envelope::Diagnosis::code).collect();
                 println!("  category:     {} {codes:?}", mailbox.category());
             }
             Err(e) => {

@@ -115,7 +115,7 @@ pub struct LocalPart<'a> {
     pub(crate) offset: usize,
 }
 
-impl<'a> LocalPart<'a> {
+impl LocalPart<'_> {
     /// The local part as parsed (quotes and escapes kept, outer CFWS dropped).
     pub fn as_str(&self) -> &str {
         &self.raw

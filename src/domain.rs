@@ -31,7 +31,7 @@ pub enum Domain<'a> {
     Literal(DomainLiteral<'a>),
 }
 
-impl<'a> Domain<'a> {
+impl Domain<'_> {
     /// The domain as parsed, without surrounding CFWS (a literal with its brackets).
     pub fn as_str(&self) -> &str {
         match self {
@@ -109,7 +109,7 @@ pub struct DomainName<'a> {
     pub(crate) offset: usize,
 }
 
-impl<'a> DomainName<'a> {
+impl DomainName<'_> {
     /// The name as parsed (an obs-domain keeps its inner CFWS here).
     pub fn as_str(&self) -> &str {
         &self.raw
@@ -208,7 +208,7 @@ pub struct DomainLiteral<'a> {
     pub(crate) offset: usize,
 }
 
-impl<'a> DomainLiteral<'a> {
+impl DomainLiteral<'_> {
     /// The literal as parsed, brackets included.
     pub fn as_str(&self) -> &str {
         &self.raw

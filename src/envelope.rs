@@ -39,7 +39,7 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
     } else {
         local.value.len()
     };
-    if local.value.chars().any(|c| c.is_control()) {
+    if local.value.chars().any(char::is_control) {
         fail(
             Diagnosis::Rfc5322LocalNotSmtp,
             EnvelopeErrorKind::LocalPartNotSmtp,
@@ -129,7 +129,7 @@ fn hostname_findings(name: &DomainName<'_>) -> impl Iterator<Item = (Diagnosis, 
     .map(|(_, d, k)| (d, k))
 }
 
-impl<'a> AddrSpec<'a> {
+impl AddrSpec<'_> {
     /// Checks that this addr-spec can be an RFC 5321 path.
     pub(crate) fn check_smtp(&self) -> Result<(), EnvelopeError> {
         self.envelope_error.map_or(Ok(()), Err)
@@ -225,7 +225,7 @@ impl<'a> AddrSpec<'a> {
     }
 }
 
-impl<'a> Mailbox<'a> {
+impl Mailbox<'_> {
     /// The reverse-path (`MAIL FROM:<…>`) for this mailbox: the addr-spec alone, canonical, with
     /// no display name, comment, CR, LF or NUL.
     ///

@@ -15,6 +15,7 @@ const fn build() -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut b = 0usize;
     while b < 256 {
+        #[allow(clippy::cast_possible_truncation)] // b < 256
         let c = b as u8;
         let mut v = 0;
         // atext = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "/" /

@@ -54,12 +54,12 @@ impl<'a> nom::error::ParseError<&'a str> for PError<'a> {
 pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, PError<'a>>;
 
 /// A recoverable failure (`alt` may try another branch).
-pub(crate) fn fail<'a, O>(input: &'a str, kind: ErrorKind) -> PResult<'a, O> {
+pub(crate) fn fail<O>(input: &str, kind: ErrorKind) -> PResult<'_, O> {
     Err(nom::Err::Error(PError::new(input, kind)))
 }
 
 /// An unrecoverable failure: the prefix was unambiguous, so no other branch can succeed.
-pub(crate) fn cut_fail<'a, O>(input: &'a str, kind: ErrorKind) -> PResult<'a, O> {
+pub(crate) fn cut_fail<O>(input: &str, kind: ErrorKind) -> PResult<'_, O> {
     Err(nom::Err::Failure(PError::new(input, kind)))
 }
 
@@ -195,6 +195,7 @@ pub(crate) mod testing {
     use super::*;
 
     /// Runs `parser` on `input` with default options and checks the remainder and the output.
+    #[allow(clippy::needless_pass_by_value)] // callers write the expected value inline
     pub(crate) fn kat<'a, O: core::fmt::Debug + PartialEq>(
         parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, O>,
         input: &'a str,

@@ -1,0 +1,376 @@
+//! Benchmarks of every parse entry point and of the two conversions a mailer runs after a parse
+//! (`Mailbox::to_header`, `Mailbox::to_reverse_path`), with size sweeps, and adversarial input
+//! shapes swept from 1 KiB to 1 MiB to show that cost grows linearly with the input.
+//!
+//! Every input is at most 1 MiB, under the default `max_input_len` of 4 MiB, so the default
+//! `ParseOptions` apply throughout.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
+use mail_envelope::{AddrSpec, AddressList, Mailbox, RenderOptions, ReversePath};
+
+/// The sizes the adversarial shapes are swept over: 1 KiB to 1 MiB.
+const ADVERSARIAL_SIZES: [usize; 6] = [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20];
+
+/// Local-part lengths swept, up to the RFC 5321 §4.5.3.1.1 limit of 64 octets.
+const LOCAL_LENGTHS: [usize; 5] = [1, 8, 16, 32, 64];
+
+/// Address-list sizes swept.
+const LIST_SIZES: [usize; 8] = [1, 2, 4, 8, 16, 32, 64, 128];
+
+/// Short runs: the whole file takes about three minutes.
+fn quick(group: &mut BenchmarkGroup<'_, WallTime>) {
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(700));
+}
+
+fn bytes(input: &str) -> Throughput {
+    Throughput::Bytes(input.len() as u64)
+}
+
+/// A local part of `len` octets: letters, with a `.` (or, for a quoted one, a space) every sixth
+/// octet, never first or last.
+fn local_part(len: usize, quoted: bool) -> String {
+    let separator = if quoted { ' ' } else { '.' };
+    (0..len)
+        .map(|i| {
+            if i % 6 == 5 && i + 1 < len {
+                separator
+            } else {
+                char::from(b'a' + u8::try_from(i % 26).unwrap_or(0))
+            }
+        })
+        .collect()
+}
+
+fn mailbox(c: &mut Criterion) {
+    let mut group = c.benchmark_group("Mailbox::parse");
+    quick(&mut group);
+    let realistic = [
+        ("bare", "first.last+tag@sub.example.com"),
+        ("named", "Jane Doe <jane.doe@example.com>"),
+        ("quoted_name", "\"Doe, Jane\" <jane.doe@example.com>"),
+        ("utf8", "服务显示名称 <keepalived@server.example.com>"),
+        ("comment", "jdoe@example.com (John Doe)"),
+        (
+            "obsolete_route",
+            "Relay <@relay1.example,@relay2.example:user@example.com>",
+        ),
+    ];
+    for (name, input) in realistic {
+        assert!(Mailbox::parse(input).is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(name, input, |b, input| b.iter(|| Mailbox::parse(black_box(input))));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("Mailbox::parse local_len");
+    quick(&mut group);
+    for len in LOCAL_LENGTHS {
+        let unquoted = local_part(len, false);
+        let quoted = format!("\"{}\"", local_part(len, true));
+        let variants = [
+            ("unquoted", format!("Jane Doe <{unquoted}@example.com>")),
+            ("quoted", format!("Jane Doe <{quoted}@example.com>")),
+            (
+                "unquoted_comments",
+                format!("Jane (J.) Doe <{unquoted}@example.com> (work)"),
+            ),
+            (
+                "quoted_comments",
+                format!("Jane (J.) Doe <{quoted}@example.com> (work)"),
+            ),
+        ];
+        for (name, input) in &variants {
+            assert!(Mailbox::parse(input).is_ok(), "{input}");
+            group.throughput(bytes(input));
+            group.bench_with_input(BenchmarkId::new(*name, len), input.as_str(), |b, input| {
+                b.iter(|| Mailbox::parse(black_box(input)));
+            });
+        }
+    }
+    group.finish();
+}
+
+fn addr_spec(c: &mut Criterion) {
+    let mut group = c.benchmark_group("AddrSpec::parse");
+    quick(&mut group);
+    let realistic = [
+        ("plain", "first.last+tag@sub.example.com"),
+        ("quoted", "\"john doe\"@example.com"),
+        ("quoted_pair", "\"john\\\"doe\"@example.com"),
+        ("domain_literal", "postmaster@[192.0.2.1]"),
+        ("utf8", "用户@例子.测试"),
+    ];
+    for (name, input) in realistic {
+        assert!(AddrSpec::parse(input).is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(name, input, |b, input| b.iter(|| AddrSpec::parse(black_box(input))));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("AddrSpec::parse local_len");
+    quick(&mut group);
+    for len in LOCAL_LENGTHS {
+        let variants = [
+            ("unquoted", format!("{}@example.com", local_part(len, false))),
+            ("quoted", format!("\"{}\"@example.com", local_part(len, true))),
+        ];
+        for (name, input) in &variants {
+            assert!(AddrSpec::parse(input).is_ok(), "{input}");
+            group.throughput(bytes(input));
+            group.bench_with_input(BenchmarkId::new(*name, len), input.as_str(), |b, input| {
+                b.iter(|| AddrSpec::parse(black_box(input)));
+            });
+        }
+    }
+    group.finish();
+}
+
+fn address_list(c: &mut Criterion) {
+    let mut rng = common::Rng::new(common::SEED);
+    let members: Vec<String> = (0..LIST_SIZES[LIST_SIZES.len() - 1])
+        .map(|_| common::named(&mut rng))
+        .collect();
+    let mut group = c.benchmark_group("AddressList::parse");
+    quick(&mut group);
+    for size in LIST_SIZES {
+        let input = members[..size].join(", ");
+        assert_eq!(AddressList::parse(&input).map(|l| l.mailboxes().count()), Ok(size));
+        group.throughput(bytes(&input));
+        group.bench_with_input(BenchmarkId::new("named", size), input.as_str(), |b, input| {
+            b.iter(|| AddressList::parse(black_box(input)));
+        });
+    }
+    let group_syntax = "Team: Jane Doe <jane@example.com>, \"Doe, John\" <john@example.com>;, ops@example.com";
+    assert!(AddressList::parse(group_syntax).is_ok());
+    group.throughput(bytes(group_syntax));
+    group.bench_with_input("group", group_syntax, |b, input| {
+        b.iter(|| AddressList::parse(black_box(input)));
+    });
+    group.finish();
+}
+
+fn reverse_path(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ReversePath::parse");
+    quick(&mut group);
+    let inputs = [
+        ("null", "<>"),
+        ("plain", "<first.last+tag@sub.example.com>"),
+        ("source_route", "<@relay1.example,@relay2.example:user@example.com>"),
+        ("quoted", "<\"john doe\"@example.com>"),
+        ("utf8", "<用户@例子.测试>"),
+    ];
+    for (name, input) in inputs {
+        assert!(ReversePath::parse(input).is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(name, input, |b, input| b.iter(|| ReversePath::parse(black_box(input))));
+    }
+    group.finish();
+}
+
+fn conversions(c: &mut Criterion) {
+    let long_name = format!(
+        "{} <long@example.com>",
+        ["Department of Redundancy Department"; 6].join(" ")
+    );
+    let header_cases = [
+        ("atoms", "Jane Doe <jane.doe@example.com>", RenderOptions::default()),
+        (
+            "quoted",
+            "\"Doe, Jane\" <jane.doe@example.com>",
+            RenderOptions::default(),
+        ),
+        (
+            "rfc2047",
+            "服务显示名称 <keepalived@server.example.com>",
+            RenderOptions::default(),
+        ),
+        (
+            "utf8_headers",
+            "服务显示名称 <keepalived@server.example.com>",
+            RenderOptions::default().utf8_headers(true),
+        ),
+        ("folded", long_name.as_str(), RenderOptions::default()),
+    ];
+    let mut group = c.benchmark_group("Mailbox::to_header");
+    quick(&mut group);
+    for (name, input, options) in &header_cases {
+        let parsed = Mailbox::parse(input).expect("the header cases parse");
+        let rendered = parsed.to_header(options).expect("the header cases render");
+        group.throughput(bytes(&rendered));
+        group.bench_with_input(*name, &parsed, |b, mailbox| {
+            b.iter(|| black_box(mailbox).to_header(options));
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("Mailbox::to_reverse_path");
+    quick(&mut group);
+    let path_cases = [
+        ("plain", "first.last+tag@sub.example.com"),
+        ("named", "\"Ops Team\" <ops@example.com>"),
+        ("utf8", "服务显示名称 <用户@例子.测试>"),
+    ];
+    for (name, input) in path_cases {
+        let parsed = Mailbox::parse(input).expect("the path cases parse");
+        assert!(parsed.to_reverse_path().is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(BenchmarkId::new("path", name), &parsed, |b, mailbox| {
+            b.iter(|| {
+                black_box(mailbox)
+                    .to_reverse_path()
+                    .map(|path| black_box(&path).needs_smtputf8())
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("to_string", name), &parsed, |b, mailbox| {
+            b.iter(|| black_box(mailbox).to_reverse_path().map(|path| path.to_string()));
+        });
+    }
+    group.finish();
+}
+
+/// Repeats `unit` until `prefix + units + suffix` reaches `size` bytes.
+fn fill(prefix: &str, unit: &str, suffix: &str, size: usize) -> String {
+    let count = size
+        .saturating_sub(prefix.len() + suffix.len())
+        .div_ceil(unit.len())
+        .max(1);
+    let mut out = String::with_capacity(prefix.len() + unit.len() * count + suffix.len());
+    out.push_str(prefix);
+    for _ in 0..count {
+        out.push_str(unit);
+    }
+    out.push_str(suffix);
+    out
+}
+
+/// The adversarial shapes: name, entry point, input of about `size` bytes, whether it parses.
+type Shape = (&'static str, fn(&str) -> bool, fn(usize) -> String, bool);
+
+fn parses_mailbox(input: &str) -> bool {
+    Mailbox::parse(input).is_ok()
+}
+
+fn parses_addr_spec(input: &str) -> bool {
+    AddrSpec::parse(input).is_ok()
+}
+
+fn parses_list(input: &str) -> bool {
+    AddressList::parse(input).is_ok()
+}
+
+const SHAPES: [Shape; 7] = [
+    // Deep nesting stops at `max_comment_depth` (64): constant cost after the input precheck.
+    (
+        "nested_comments",
+        parses_mailbox,
+        |n| fill("", "(", "a@example.com", n),
+        false,
+    ),
+    (
+        "flat_comments",
+        parses_mailbox,
+        |n| fill("a@example.com ", "(a)", "", n),
+        true,
+    ),
+    (
+        "quoted_pairs",
+        parses_addr_spec,
+        |n| fill("\"", "\\\"\\\\", "\"@example.com", n),
+        true,
+    ),
+    (
+        "dotted_local_part",
+        parses_addr_spec,
+        |n| fill("a", ".a", "@example.com", n),
+        true,
+    ),
+    (
+        "list_members",
+        parses_list,
+        |n| fill("a@example.com", ", b@example.com", "", n),
+        true,
+    ),
+    (
+        "folded_list",
+        parses_list,
+        |n| fill("Jane Doe <jane@example.com>", ",\r\n Jo <jo@example.com>", "", n),
+        true,
+    ),
+    (
+        "folded_phrase",
+        parses_mailbox,
+        |n| fill("Jane", "\r\n Doe", " <jane@example.com>", n),
+        true,
+    ),
+];
+
+fn adversarial(c: &mut Criterion) {
+    for (name, parse, generate, parses) in SHAPES {
+        let mut group = c.benchmark_group(format!("adversarial {name}"));
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(200))
+            .measurement_time(Duration::from_millis(800));
+        for size in ADVERSARIAL_SIZES {
+            let input = generate(size);
+            assert_eq!(parse(&input), parses, "{name} at {size} bytes");
+            group.throughput(bytes(&input));
+            group.bench_with_input(BenchmarkId::from_parameter(size), input.as_str(), |b, input| {
+                b.iter(|| parse(black_box(input)));
+            });
+        }
+        group.finish();
+    }
+}
+
+/// Nanoseconds per input byte of each adversarial shape at each size, from this run's estimates:
+/// a flat row is linear cost.
+fn linearity_table() -> String {
+    let mut table = String::from("| shape |");
+    for size in ADVERSARIAL_SIZES {
+        let _ = write!(table, " {} KiB |", size >> 10);
+    }
+    table.push_str("\n|---|");
+    table.push_str(&"---:|".repeat(ADVERSARIAL_SIZES.len()));
+    table.push('\n');
+    for (name, _, generate, _) in SHAPES {
+        let _ = write!(table, "| {name} ns/byte |");
+        for size in ADVERSARIAL_SIZES {
+            #[allow(clippy::cast_precision_loss)]
+            let len = generate(size).len() as f64;
+            match common::mean_ns(&format!("adversarial {name}"), &size.to_string(), None) {
+                Some(ns) => {
+                    let _ = write!(table, " {:.2} |", ns / len);
+                }
+                None => table.push_str(" – |"),
+            }
+        }
+        table.push('\n');
+    }
+    table
+}
+
+fn main() {
+    let mut criterion = Criterion::default().nresamples(10_000).configure_from_args();
+    mailbox(&mut criterion);
+    addr_spec(&mut criterion);
+    address_list(&mut criterion);
+    reverse_path(&mut criterion);
+    conversions(&mut criterion);
+    adversarial(&mut criterion);
+    criterion.final_summary();
+    if common::timed_run() {
+        println!("\n{}", linearity_table());
+    }
+}
