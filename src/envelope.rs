@@ -358,7 +358,25 @@ macro_rules! path_entry_points {
             #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes(", $example, ".as_bytes()).is_ok());")]
             /// ```
             pub fn parse_bytes(input: &'a [u8]) -> Result<Self, ParseError> {
-                Self::parse(parse::from_utf8(input)?)
+                Self::parse_bytes_with(input, &ParseOptions::default())
+            }
+
+            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8, with the given options.")]
+            ///
+            /// # Errors
+            ///
+            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
+            /// not UTF-8, or any error of [`parse_with`](Self::parse_with).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{ParseOptions, Strictness};
+            /// let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes_with(b\"jane@example.com\", &lenient).is_ok());")]
+            /// ```
+            pub fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+                Self::parse_with(parse::from_utf8(input)?, options)
             }
         }
 
