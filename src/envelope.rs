@@ -398,6 +398,30 @@ macro_rules! path_entry_points {
     };
 }
 
+/// A path whose command is not known (RFC 5321 §4.1.2): what `Reverse-path` and `Forward-path`
+/// accept together, for text such as a log line or a configuration value that may be either.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::SmtpPath;
+///
+/// assert_eq!(SmtpPath::parse("<>")?, SmtpPath::Null);
+/// assert_eq!(SmtpPath::parse("<POSTMASTER>")?.to_string(), "<Postmaster>");
+/// let path = SmtpPath::parse("<@relay.example:user@example.com>")?;
+/// assert_eq!(path.to_string(), "<user@example.com>"); // the source route is dropped
+/// # Ok::<(), mail_envelope::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SmtpPath<'a> {
+    /// `<>`: the null path, valid only as a reverse-path (RFC 5321 §4.5.5).
+    Null,
+    /// `<Postmaster>` (any case), valid only as a forward-path (RFC 5321 §4.5.1).
+    Postmaster,
+    /// A mailbox, valid as either.
+    Path(AddrSpec<'a>),
+}
+
 path_entry_points!(
     ReversePath,
     "an RFC 5321 Reverse-path",
@@ -418,6 +442,17 @@ path_entry_points!(
         path::AnyPath::Postmaster => Ok(ForwardPath::Postmaster),
         path::AnyPath::Mailbox(a) => Ok(ForwardPath::Path(a)),
     }
+);
+
+path_entry_points!(
+    SmtpPath,
+    "an RFC 5321 Reverse-path or Forward-path",
+    "\"<jane@example.com>\"",
+    |p| Ok(match p {
+        path::AnyPath::Null => SmtpPath::Null,
+        path::AnyPath::Postmaster => SmtpPath::Postmaster,
+        path::AnyPath::Mailbox(a) => SmtpPath::Path(a),
+    })
 );
 
 impl<'a> ReversePath<'a> {
@@ -477,6 +512,87 @@ impl<'a> ForwardPath<'a> {
         match self {
             ForwardPath::Postmaster => ForwardPath::Postmaster,
             ForwardPath::Path(a) => ForwardPath::Path(a.into_owned()),
+        }
+    }
+}
+
+impl<'a> SmtpPath<'a> {
+    /// The path's addr-spec, `None` for `<>` and `<Postmaster>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::SmtpPath;
+    /// let path = SmtpPath::parse("<jane@example.com>")?;
+    /// assert_eq!(path.addr_spec().unwrap().local_part().value(), "jane");
+    /// assert!(SmtpPath::Postmaster.addr_spec().is_none());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn addr_spec(&self) -> Option<&AddrSpec<'a>> {
+        match self {
+            SmtpPath::Null | SmtpPath::Postmaster => None,
+            SmtpPath::Path(a) => Some(a),
+        }
+    }
+
+    /// Whether sending this path needs SMTPUTF8 (RFC 6531).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::SmtpPath;
+    /// assert!(SmtpPath::parse("<用户@example.com>")?.needs_smtputf8());
+    /// assert!(!SmtpPath::parse("<>")?.needs_smtputf8());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn needs_smtputf8(&self) -> bool {
+        self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
+    }
+
+    /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::SmtpPath;
+    /// let owned: SmtpPath<'static> = SmtpPath::parse(&String::from("<jane@example.com>"))?.into_owned();
+    /// assert_eq!(owned.to_string(), "<jane@example.com>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn into_owned(self) -> SmtpPath<'static> {
+        match self {
+            SmtpPath::Null => SmtpPath::Null,
+            SmtpPath::Postmaster => SmtpPath::Postmaster,
+            SmtpPath::Path(a) => SmtpPath::Path(a.into_owned()),
+        }
+    }
+}
+
+impl<'a> From<ReversePath<'a>> for SmtpPath<'a> {
+    fn from(path: ReversePath<'a>) -> Self {
+        match path {
+            ReversePath::Null => SmtpPath::Null,
+            ReversePath::Path(a) => SmtpPath::Path(a),
+        }
+    }
+}
+
+impl<'a> From<ForwardPath<'a>> for SmtpPath<'a> {
+    fn from(path: ForwardPath<'a>) -> Self {
+        match path {
+            ForwardPath::Postmaster => SmtpPath::Postmaster,
+            ForwardPath::Path(a) => SmtpPath::Path(a),
+        }
+    }
+}
+
+impl fmt::Display for SmtpPath<'_> {
+    /// `<>`, `<Postmaster>` or `<addr-spec>` in canonical form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SmtpPath::Null => f.write_str("<>"),
+            SmtpPath::Postmaster => f.write_str("<Postmaster>"),
+            SmtpPath::Path(a) => write!(f, "<{a}>"),
         }
     }
 }

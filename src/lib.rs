@@ -111,7 +111,7 @@ mod serde_impls;
 pub use address::{AddrSpec, Address, AddressList, Group, LocalPart, Mailbox};
 pub use diagnosis::{Category, Diagnoses, Diagnosis};
 pub use domain::{AddressLiteral, Domain, DomainLiteral, DomainName};
-pub use envelope::{Envelope, ForwardPath, ReversePath};
+pub use envelope::{Envelope, ForwardPath, ReversePath, SmtpPath};
 pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
 pub use options::{ParseOptions, RenderOptions, Strictness};
 

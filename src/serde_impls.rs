@@ -15,7 +15,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use crate::{AddrSpec, AddressList, Category, Diagnosis, ForwardPath, Mailbox, ReversePath};
+use crate::{AddrSpec, AddressList, Category, Diagnosis, ForwardPath, Mailbox, ReversePath, SmtpPath};
 
 struct ParseVisitor<T>(core::marker::PhantomData<T>);
 
@@ -51,7 +51,7 @@ macro_rules! as_string {
     )*};
 }
 
-as_string!(AddrSpec, Mailbox, AddressList, ReversePath, ForwardPath);
+as_string!(AddrSpec, Mailbox, AddressList, ReversePath, ForwardPath, SmtpPath);
 
 impl Serialize for Category {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
