@@ -9,7 +9,7 @@ use core::str::FromStr;
 
 use crate::diagnosis::{Category, Diagnoses};
 use crate::domain::Domain;
-use crate::error::{EnvelopeError, ParseError};
+use crate::error::{EnvelopeError, ErrorKind, ParseError};
 use crate::options::ParseOptions;
 use crate::parse::{self, rfc5322, Ctx, PResult};
 
@@ -255,6 +255,8 @@ impl<'a> AddrSpec<'a> {
     /// use mail_envelope::AddrSpec;
     /// let addr = AddrSpec::new("john doe", "example.com")?;
     /// assert_eq!(addr.to_string(), "\"john doe\"@example.com");
+    /// // A domain is a domain: no comments, no white space.
+    /// assert!(AddrSpec::new("john", "example.com (work)").is_err());
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn new(local_part: &str, domain: &str) -> Result<AddrSpec<'static>, ParseError> {
@@ -264,7 +266,18 @@ impl<'a> AddrSpec<'a> {
             offset: 0,
         };
         let text = alloc::format!("{local}@{domain}");
-        AddrSpec::parse(&text).map(AddrSpec::into_owned)
+        let addr = AddrSpec::parse(&text)?;
+        // The grammar allows CFWS around the domain; a domain given on its own must be just that.
+        let at = text.len() - domain.len();
+        if addr.domain.offset() != at || addr.domain.as_str().len() != domain.len() {
+            let bad = if addr.domain.offset() == at {
+                at + addr.domain.as_str().len()
+            } else {
+                at
+            };
+            return Err(ParseError::at(ErrorKind::ExpectedDomain, &text, bad));
+        }
+        Ok(addr.into_owned())
     }
 
     /// The local part.
@@ -391,20 +404,38 @@ entry_points!(
 );
 
 impl<'a> Mailbox<'a> {
-    /// Builds a mailbox from a display name and an addr-spec.
+    /// Builds a mailbox from a display name's value and an addr-spec.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::ForbiddenControl`](crate::ErrorKind::ForbiddenControl) if the display name
+    /// holds CR, LF or NUL, which no header form could carry; the offset is into the display name.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mail_envelope::{AddrSpec, Mailbox};
-    /// let mailbox = Mailbox::new(Some("Ops, Team"), AddrSpec::parse("ops@example.com")?);
+    /// use mail_envelope::{AddrSpec, ErrorKind, Mailbox};
+    /// let mailbox = Mailbox::new(Some("Ops, Team"), AddrSpec::parse("ops@example.com")?)?;
     /// assert_eq!(mailbox.to_string(), "\"Ops, Team\" <ops@example.com>");
+    ///
+    /// let injected = Mailbox::new(Some("Ops\r\nBcc: x@evil.example"), AddrSpec::parse("ops@example.com")?);
+    /// assert_eq!(injected.unwrap_err().kind(), ErrorKind::ForbiddenControl);
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
-    pub fn new(display_name: Option<&'a str>, addr_spec: AddrSpec<'a>) -> Self {
+    pub fn new(display_name: Option<&'a str>, addr_spec: AddrSpec<'a>) -> Result<Self, ParseError> {
+        if let Some(name) = display_name {
+            if let Some(at) = name.bytes().position(|b| matches!(b, b'\r' | b'\n' | 0)) {
+                return Err(ParseError::at(ErrorKind::ForbiddenControl, name, at));
+            }
+        }
+        Ok(Self::from_parts(display_name.map(Cow::Borrowed), addr_spec))
+    }
+
+    /// A mailbox from parts already checked.
+    fn from_parts(display_name: Option<Cow<'a, str>>, addr_spec: AddrSpec<'a>) -> Self {
         let diagnoses = addr_spec.diagnoses;
         Self {
-            display_name: display_name.map(Cow::Borrowed),
+            display_name,
             addr_spec,
             diagnoses,
         }
@@ -446,7 +477,7 @@ impl<'a> Mailbox<'a> {
 
 impl<'a> From<AddrSpec<'a>> for Mailbox<'a> {
     fn from(addr_spec: AddrSpec<'a>) -> Self {
-        Mailbox::new(None, addr_spec)
+        Mailbox::from_parts(None, addr_spec)
     }
 }
 

@@ -207,11 +207,19 @@ impl ParseError {
 
     /// The character at [`offset`](Self::offset), or `None` at the end of input.
     ///
+    /// For [`ErrorKind::InvalidUtf8`] there is no character there: `found` is then the byte
+    /// that breaks the UTF-8, as the `char` of the same value (U+0080 to U+00FF), and the
+    /// message names the byte.
+    ///
     /// # Examples
     ///
     /// ```
     /// use mail_envelope::AddrSpec;
     /// assert_eq!(AddrSpec::parse("ja ne@example.com").unwrap_err().found(), Some('n'));
+    ///
+    /// let err = AddrSpec::parse_bytes(b"j\xFFne@example.com").unwrap_err();
+    /// assert_eq!(err.found(), Some('\u{FF}'));
+    /// assert_eq!(err.to_string(), "expected UTF-8 at byte 1, found byte 0xFF");
     /// ```
     pub fn found(&self) -> Option<char> {
         self.found
@@ -223,6 +231,8 @@ impl fmt::Display for ParseError {
         write!(f, "{} at byte {}, found ", self.kind, self.offset)?;
         match self.found {
             None => f.write_str("end of input"),
+            // Not a character: the byte that breaks the UTF-8 (see `found`).
+            Some(c) if self.kind == ErrorKind::InvalidUtf8 => write!(f, "byte 0x{:02X}", u32::from(c)),
             Some(c) => write!(f, "{c:?}"),
         }
     }

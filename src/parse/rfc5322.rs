@@ -227,6 +227,10 @@ pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (O
         Err(nom::Err::Error(_)) => (input, None),
         Err(e) => return Err(e),
     };
+    // `display-name ":"` opens a group (RFC 5322 §3.4), which a single mailbox cannot be.
+    if name.is_some() && ctx.single_mailbox && rest.starts_with(':') {
+        return cut_fail(rest, ErrorKind::UnexpectedGroup);
+    }
     let (rest, addr) = angle_addr(ctx, rest)?;
     Ok((rest, (name, addr)))
 }
@@ -735,6 +739,23 @@ mod tests {
         assert_eq!(out.unwrap().0, ", x");
         rejects(mailbox, "Jane <a@b.example", ErrorKind::ExpectedAngleClose, 17);
         rejects(mailbox, "a..b@x", ErrorKind::ExpectedAtomAroundDot, 2);
+    }
+
+    #[test]
+    fn single_mailbox_rejects_a_group_by_name() {
+        let options = ParseOptions::default();
+        let input = "Team: a@b.example;";
+        let mut ctx = Ctx::new(input, &options);
+        ctx.single_mailbox = true;
+        match mailbox(&ctx, input) {
+            Err(nom::Err::Failure(e)) => {
+                assert_eq!((e.kind, input.len() - e.input.len()), (ErrorKind::UnexpectedGroup, 4));
+            }
+            other => panic!("{other:?}"),
+        }
+        // In a list the same text is a group, so the mailbox rule fails recoverably.
+        let ctx = Ctx::new(input, &options);
+        assert!(matches!(mailbox(&ctx, input), Err(nom::Err::Error(_))));
     }
 
     #[test]
