@@ -1,4 +1,5 @@
-//! Benchmarks of every parse entry point and of the two conversions a mailer runs after a parse
+//! Benchmarks of every parse entry point (`Mailbox`, `AddrSpec`, `AddressList`, `ReversePath`,
+//! `ForwardPath`, `SmtpPath`) and of the two conversions a mailer runs after a parse
 //! (`Mailbox::to_header`, `Mailbox::to_reverse_path`), with size sweeps, and adversarial input
 //! shapes swept from 1 KiB to 1 MiB to show that cost grows linearly with the input.
 //!
@@ -11,9 +12,8 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
-use mail_envelope::{AddrSpec, AddressList, Mailbox, RenderOptions, ReversePath};
+use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
+use mail_envelope::{AddrSpec, AddressList, ForwardPath, Mailbox, RenderOptions, ReversePath, SmtpPath};
 
 /// The sizes the adversarial shapes are swept over: 1 KiB to 1 MiB.
 const ADVERSARIAL_SIZES: [usize; 6] = [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20];
@@ -23,14 +23,6 @@ const LOCAL_LENGTHS: [usize; 5] = [1, 8, 16, 32, 64];
 
 /// Address-list sizes swept.
 const LIST_SIZES: [usize; 8] = [1, 2, 4, 8, 16, 32, 64, 128];
-
-/// Short runs: the whole file takes about three minutes.
-fn quick(group: &mut BenchmarkGroup<'_, WallTime>) {
-    group
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(700));
-}
 
 fn bytes(input: &str) -> Throughput {
     Throughput::Bytes(input.len() as u64)
@@ -53,7 +45,6 @@ fn local_part(len: usize, quoted: bool) -> String {
 
 fn mailbox(c: &mut Criterion) {
     let mut group = c.benchmark_group("Mailbox::parse");
-    quick(&mut group);
     let realistic = [
         ("bare", "first.last+tag@sub.example.com"),
         ("named", "Jane Doe <jane.doe@example.com>"),
@@ -73,7 +64,6 @@ fn mailbox(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("Mailbox::parse local_len");
-    quick(&mut group);
     for len in LOCAL_LENGTHS {
         let unquoted = local_part(len, false);
         let quoted = format!("\"{}\"", local_part(len, true));
@@ -102,7 +92,6 @@ fn mailbox(c: &mut Criterion) {
 
 fn addr_spec(c: &mut Criterion) {
     let mut group = c.benchmark_group("AddrSpec::parse");
-    quick(&mut group);
     let realistic = [
         ("plain", "first.last+tag@sub.example.com"),
         ("quoted", "\"john doe\"@example.com"),
@@ -118,7 +107,6 @@ fn addr_spec(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("AddrSpec::parse local_len");
-    quick(&mut group);
     for len in LOCAL_LENGTHS {
         let variants = [
             ("unquoted", format!("{}@example.com", local_part(len, false))),
@@ -141,7 +129,6 @@ fn address_list(c: &mut Criterion) {
         .map(|_| common::named(&mut rng))
         .collect();
     let mut group = c.benchmark_group("AddressList::parse");
-    quick(&mut group);
     for size in LIST_SIZES {
         let input = members[..size].join(", ");
         assert_eq!(AddressList::parse(&input).map(|l| l.mailboxes().count()), Ok(size));
@@ -159,20 +146,34 @@ fn address_list(c: &mut Criterion) {
     group.finish();
 }
 
-fn reverse_path(c: &mut Criterion) {
-    let mut group = c.benchmark_group("ReversePath::parse");
-    quick(&mut group);
+fn paths(c: &mut Criterion) {
     let inputs = [
-        ("null", "<>"),
         ("plain", "<first.last+tag@sub.example.com>"),
         ("source_route", "<@relay1.example,@relay2.example:user@example.com>"),
         ("quoted", "<\"john doe\"@example.com>"),
         ("utf8", "<用户@例子.测试>"),
     ];
-    for (name, input) in inputs {
+    let mut group = c.benchmark_group("ReversePath::parse");
+    for (name, input) in [("null", "<>")].into_iter().chain(inputs) {
         assert!(ReversePath::parse(input).is_ok(), "{input}");
         group.throughput(bytes(input));
         group.bench_with_input(name, input, |b, input| b.iter(|| ReversePath::parse(black_box(input))));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("ForwardPath::parse");
+    for (name, input) in [("postmaster", "<Postmaster>")].into_iter().chain(inputs) {
+        assert!(ForwardPath::parse(input).is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(name, input, |b, input| b.iter(|| ForwardPath::parse(black_box(input))));
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("SmtpPath::parse");
+    for (name, input) in inputs {
+        assert!(SmtpPath::parse(input).is_ok(), "{input}");
+        group.throughput(bytes(input));
+        group.bench_with_input(name, input, |b, input| b.iter(|| SmtpPath::parse(black_box(input))));
     }
     group.finish();
 }
@@ -202,7 +203,6 @@ fn conversions(c: &mut Criterion) {
         ("folded", long_name.as_str(), RenderOptions::default()),
     ];
     let mut group = c.benchmark_group("Mailbox::to_header");
-    quick(&mut group);
     for (name, input, options) in &header_cases {
         let parsed = Mailbox::parse(input).expect("the header cases parse");
         let rendered = parsed.to_header(options).expect("the header cases render");
@@ -214,7 +214,6 @@ fn conversions(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("Mailbox::to_reverse_path");
-    quick(&mut group);
     let path_cases = [
         ("plain", "first.last+tag@sub.example.com"),
         ("named", "\"Ops Team\" <ops@example.com>"),
@@ -317,11 +316,8 @@ const SHAPES: [Shape; 7] = [
 fn adversarial(c: &mut Criterion) {
     for (name, parse, generate, parses) in SHAPES {
         let mut group = c.benchmark_group(format!("adversarial {name}"));
-        group
-            .sample_size(10)
-            .sampling_mode(SamplingMode::Flat)
-            .warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(800));
+        // Up to 1 MiB per iteration: few, long iterations, each timed on its own.
+        group.sample_size(10).sampling_mode(SamplingMode::Flat);
         for size in ADVERSARIAL_SIZES {
             let input = generate(size);
             assert_eq!(parse(&input), parses, "{name} at {size} bytes");
@@ -362,11 +358,18 @@ fn linearity_table() -> String {
 }
 
 fn main() {
-    let mut criterion = Criterion::default().nresamples(10_000).configure_from_args();
+    // Short runs (the whole file takes about three minutes), set before `configure_from_args` so
+    // that `--warm-up-time`, `--measurement-time` and `--sample-size` override them.
+    let mut criterion = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(700))
+        .nresamples(10_000)
+        .configure_from_args();
     mailbox(&mut criterion);
     addr_spec(&mut criterion);
     address_list(&mut criterion);
-    reverse_path(&mut criterion);
+    paths(&mut criterion);
     conversions(&mut criterion);
     adversarial(&mut criterion);
     criterion.final_summary();

@@ -187,11 +187,7 @@ fn common_inputs() -> Vec<Common> {
 fn bench_peers(c: &mut Criterion, workloads: &[Common]) {
     for workload in workloads.iter().filter(|w| !w.inputs.is_empty()) {
         let mut group = c.benchmark_group(format!("peers_{}", workload.name));
-        group
-            .throughput(Throughput::Bytes(workload.bytes as u64))
-            .sample_size(20)
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(2));
+        group.throughput(Throughput::Bytes(workload.bytes as u64));
         for contestant in &CONTESTANTS {
             let inputs = workload.inputs_for(contestant);
             let extract = contestant.extract;
@@ -263,7 +259,14 @@ fn ratio_table(workloads: &[Common]) -> String {
 
 fn main() {
     let workloads = common_inputs();
-    let mut criterion = Criterion::default().nresamples(20_000).configure_from_args();
+    // Defaults before `configure_from_args`, so `--warm-up-time`, `--measurement-time` and
+    // `--sample-size` on the command line override them.
+    let mut criterion = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .nresamples(20_000)
+        .configure_from_args();
     bench_peers(&mut criterion, &workloads);
     criterion.final_summary();
     // `cargo bench` passes `--bench`; `cargo test --benches` runs each benchmark once, untimed.

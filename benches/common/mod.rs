@@ -240,13 +240,21 @@ pub(crate) fn criterion_dir() -> std::path::PathBuf {
 /// The mean time of one iteration in nanoseconds (criterion's `mean.point_estimate`) of the
 /// benchmark `group/function[/parameter]` in its last run, if it ran.
 pub(crate) fn mean_ns(group: &str, function: &str, parameter: Option<&str>) -> Option<f64> {
-    let mut path = criterion_dir().join(group).join(function);
+    let mut path = criterion_dir().join(file_name(group)).join(file_name(function));
     if let Some(parameter) = parameter {
-        path = path.join(parameter);
+        path = path.join(file_name(parameter));
     }
     let text = std::fs::read_to_string(path.join("new").join("estimates.json")).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["mean"]["point_estimate"].as_f64()
+}
+
+/// A benchmark name as criterion spells it on disk: `?"/\*<>:|^` become `_` (so the group
+/// `Mailbox::parse` lives in `Mailbox__parse`).
+fn file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if "?\"/\\*<>:|^".contains(c) { '_' } else { c })
+        .collect()
 }
 
 /// Whether the binary runs as a timed benchmark (`cargo bench` passes `--bench`), not once as a
