@@ -61,6 +61,17 @@ impl Default for ParseOptions {
 
 impl ParseOptions {
     /// Sets the [`Strictness`] (default [`Strictness::Standard`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Mailbox, ParseOptions, Strictness};
+    /// // An unquoted comma in a display name is accepted only in Lenient mode.
+    /// assert!(Mailbox::parse("Doe, John <j@example.com>").is_err());
+    /// let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+    /// assert_eq!(Mailbox::parse_with("Doe, John <j@example.com>", &lenient)?.display_name(), Some("Doe, John"));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     #[must_use]
     pub fn strictness(mut self, strictness: Strictness) -> Self {
         self.strictness = strictness;
@@ -69,6 +80,16 @@ impl ParseOptions {
 
     /// Sets how deeply comments may nest before [`ErrorKind::CommentTooDeep`](crate::ErrorKind::CommentTooDeep)
     /// (default 64).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{ErrorKind, Mailbox, ParseOptions};
+    /// let shallow = ParseOptions::default().max_comment_depth(1);
+    /// assert!(Mailbox::parse_with("j@example.com (one)", &shallow).is_ok());
+    /// let err = Mailbox::parse_with("j@example.com ((two))", &shallow).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::CommentTooDeep);
+    /// ```
     #[must_use]
     pub fn max_comment_depth(mut self, depth: usize) -> Self {
         self.max_comment_depth = depth;
@@ -77,6 +98,16 @@ impl ParseOptions {
 
     /// Sets the longest input, in bytes, before [`ErrorKind::InputTooLong`](crate::ErrorKind::InputTooLong)
     /// (default 4 MiB).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{ErrorKind, Mailbox, ParseOptions};
+    /// let short = ParseOptions::default().max_input_len(13);
+    /// assert!(Mailbox::parse_with("j@example.com", &short).is_ok());
+    /// let err = Mailbox::parse_with("jo@example.com", &short).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InputTooLong);
+    /// ```
     #[must_use]
     pub fn max_input_len(mut self, len: usize) -> Self {
         self.max_input_len = len;
@@ -84,16 +115,41 @@ impl ParseOptions {
     }
 
     /// The configured [`Strictness`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{ParseOptions, Strictness};
+    /// assert_eq!(ParseOptions::default().get_strictness(), Strictness::Standard);
+    /// let strict = ParseOptions::default().strictness(Strictness::Strict);
+    /// assert_eq!(strict.get_strictness(), Strictness::Strict);
+    /// ```
     pub fn get_strictness(&self) -> Strictness {
         self.strictness
     }
 
     /// The configured comment nesting limit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ParseOptions;
+    /// assert_eq!(ParseOptions::default().get_max_comment_depth(), 64);
+    /// assert_eq!(ParseOptions::default().max_comment_depth(4).get_max_comment_depth(), 4);
+    /// ```
     pub fn get_max_comment_depth(&self) -> usize {
         self.max_comment_depth
     }
 
     /// The configured input length limit in bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ParseOptions;
+    /// assert_eq!(ParseOptions::default().get_max_input_len(), 4 << 20);
+    /// assert_eq!(ParseOptions::default().max_input_len(998).get_max_input_len(), 998);
+    /// ```
     pub fn get_max_input_len(&self) -> usize {
         self.max_input_len
     }
@@ -131,6 +187,16 @@ impl Default for RenderOptions {
 impl RenderOptions {
     /// Writes non-ASCII display names as RFC 6532 UTF-8 instead of RFC 2047 encoded-words
     /// (default `false`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Mailbox, RenderOptions};
+    /// let mailbox = Mailbox::parse("Zoë <zoe@example.com>")?;
+    /// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "=?utf-8?q?Zo=C3=AB?= <zoe@example.com>");
+    /// assert_eq!(mailbox.to_header(&RenderOptions::default().utf8_headers(true))?, "Zoë <zoe@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn utf8_headers(mut self, utf8: bool) -> Self {
         self.utf8_headers = utf8;
@@ -139,6 +205,17 @@ impl RenderOptions {
 
     /// Sets the line length a field line is folded at, where white space allows (default 78,
     /// RFC 5322 §2.1.1). Lines never pass 998 octets whatever this says.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddressList, RenderOptions};
+    /// let list = AddressList::parse("ann@example.com, bob@example.com")?;
+    /// let narrow = RenderOptions::default().fold_at(30);
+    /// assert_eq!(list.to_field("To", &narrow)?, "To: ann@example.com,\r\n bob@example.com");
+    /// assert_eq!(list.to_field("To", &RenderOptions::default())?, "To: ann@example.com, bob@example.com");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn fold_at(mut self, width: usize) -> Self {
         self.fold_at = width;
@@ -146,11 +223,27 @@ impl RenderOptions {
     }
 
     /// Whether non-ASCII display names are written as UTF-8.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::RenderOptions;
+    /// assert!(!RenderOptions::default().get_utf8_headers());
+    /// assert!(RenderOptions::default().utf8_headers(true).get_utf8_headers());
+    /// ```
     pub fn get_utf8_headers(&self) -> bool {
         self.utf8_headers
     }
 
     /// The folding width.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::RenderOptions;
+    /// assert_eq!(RenderOptions::default().get_fold_at(), 78);
+    /// assert_eq!(RenderOptions::default().fold_at(72).get_fold_at(), 72);
+    /// ```
     pub fn get_fold_at(&self) -> usize {
         self.fold_at
     }
