@@ -17,10 +17,13 @@ use crate::error::ErrorKind;
 // ----- 3.2.5 Miscellaneous Tokens -----
 
 /// Builds a phrase's value while it is parsed. It borrows the input for as long as the value is
-/// the source text (atoms separated by single spaces), and owns it from the first token that
-/// changes it (a quoted-string, an encoded-word, a comment or a fold between words).
+/// the source text (atoms and dots separated by single spaces, or one quoted-string without
+/// quoted-pairs or folds), and owns it from the first token that changes it (an encoded-word, a
+/// quoted-string after another token, a comment or a fold between words).
 struct PhraseValue<'a> {
     base: &'a str,
+    /// The borrowed value so far is `base[start..end]`.
+    start: usize,
     end: usize,
     owned: Option<String>,
     count: usize,
@@ -31,6 +34,7 @@ impl<'a> PhraseValue<'a> {
     fn new(base: &'a str) -> Self {
         Self {
             base,
+            start: 0,
             end: 0,
             owned: None,
             count: 0,
@@ -38,13 +42,36 @@ impl<'a> PhraseValue<'a> {
         }
     }
 
-    /// Adds a token found at `rest` (a suffix of `base`) whose source is `raw` and value `text`,
-    /// after the white space and comments `gap`.
-    fn push(&mut self, rest: &'a str, raw: &str, text: &str, gap: &str, gap_cfws: Cfws, encoded: bool) {
-        let pos = self.base.len() - rest.len();
-        let verbatim = !encoded && raw == text && (self.count == 0 || gap == " ");
-        if self.owned.is_none() && !verbatim {
-            self.owned = Some(String::from(&self.base[..self.end]));
+    /// Adds a token found at `rest` (a suffix of `base`) whose value is `text`, after the white
+    /// space and comments `gap`. `verbatim_at` is where the value stands as it is in the token's
+    /// source, if it does: 0 for an atom, 1 (inside the quotes) for a quoted-string that needed
+    /// no decoding, `None` for an encoded-word or a decoded quoted-string.
+    fn push(
+        &mut self,
+        rest: &'a str,
+        text: &str,
+        verbatim_at: Option<usize>,
+        gap: &str,
+        gap_cfws: Cfws,
+        encoded: bool,
+    ) {
+        if self.owned.is_none() {
+            let pos = self.base.len() - rest.len();
+            // The value stays a slice of the input while each token's text follows the last one
+            // in the source with nothing or one space between them.
+            let start = verbatim_at
+                .map(|at| pos + at)
+                .filter(|&start| self.count == 0 || (matches!(gap, "" | " ") && start == self.end + gap.len()));
+            if let Some(start) = start {
+                if self.count == 0 {
+                    self.start = start;
+                }
+                self.end = start + text.len();
+                self.count += 1;
+                self.last_encoded = encoded;
+                return;
+            }
+            self.owned = Some(String::from(&self.base[self.start..self.end]));
         }
         if let Some(s) = self.owned.as_mut() {
             // RFC 2047 §6.2: white space between adjacent encoded-words is not displayed.
@@ -53,15 +80,14 @@ impl<'a> PhraseValue<'a> {
                 s.push(' ');
             }
             s.push_str(text);
-        } else {
-            self.end = pos + raw.len();
         }
         self.count += 1;
         self.last_encoded = encoded;
     }
 
     fn finish(self) -> Cow<'a, str> {
-        self.owned.map_or(Cow::Borrowed(&self.base[..self.end]), Cow::Owned)
+        self.owned
+            .map_or(Cow::Borrowed(&self.base[self.start..self.end]), Cow::Owned)
     }
 }
 
@@ -109,19 +135,22 @@ pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'
                 match w {
                     Word::Atom(atom) => {
                         let (text, encoded) = phrase_atom(ctx, atom);
-                        value.push(rest, atom, &text, gap, gap_cfws, encoded);
+                        value.push(rest, &text, (!encoded).then_some(0), gap, gap_cfws, encoded);
                     }
-                    Word::Quoted(q) => value.push(rest, q.raw, &q.value, gap, gap_cfws, false),
+                    Word::Quoted(q) => {
+                        let verbatim_at = matches!(q.value, Cow::Borrowed(_)).then_some(1);
+                        value.push(rest, &q.value, verbatim_at, gap, gap_cfws, false);
+                    }
                 }
                 after
             }
             Some(&b) if ctx.lenient() && ctx.single_mailbox && is_lenient_special(b) => {
-                value.push(rest, &rest[..1], &rest[..1], gap, gap_cfws, false);
+                value.push(rest, &rest[..1], Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
             Some(b'.') if !first => {
                 ctx.obsolete(rest, Diagnosis::DeprecPhrase)?;
-                value.push(rest, ".", ".", gap, gap_cfws, false);
+                value.push(rest, ".", Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
             _ if first => return fail(rest, ErrorKind::ExpectedAddress),
@@ -619,6 +648,36 @@ mod tests {
         rejects(phrase, "<a@b>", ErrorKind::ExpectedAddress, 0);
         let (out, _) = with(&ParseOptions::default(), phrase, "John Doe");
         assert!(matches!(out, Ok(("", Cow::Borrowed("John Doe")))));
+    }
+
+    #[test]
+    fn phrase_borrows_a_lone_quoted_string_without_escapes() {
+        let options = ParseOptions::default();
+        for (input, value) in [
+            ("\"Jane Doe\" <", "Jane Doe"),
+            ("(c) \"\" (d)<", ""),
+            ("J. Smith <", "J. Smith"),
+        ] {
+            let (out, _) = with(&options, phrase, input);
+            let (rest, name) = out.unwrap();
+            assert_eq!((rest, &*name), ("<", value), "{input:?}");
+            assert!(matches!(name, Cow::Borrowed(_)), "{input:?} copied its value");
+        }
+        // A quoted-pair, or a quoted-string next to another word, changes the text: then it is owned.
+        for (input, value) in [
+            ("\"a\\\"b\"", "a\"b"),
+            ("\"a\" b", "a b"),
+            ("a \"b\"", "a b"),
+            ("\"a\".b", "a.b"),
+        ] {
+            let (out, _) = with(&options, phrase, input);
+            let name = out.unwrap().1;
+            assert_eq!(&*name, value, "{input:?}");
+            assert!(
+                matches!(name, Cow::Owned(_)),
+                "{input:?} borrowed a value it does not hold"
+            );
+        }
     }
 
     #[test]
