@@ -196,11 +196,13 @@ pub(crate) fn dot_atom_text(input: &str) -> PResult<'_, &str> {
 
 // ----- 3.2.4 Quoted Strings -----
 
-/// A parsed quoted-string: its value (unescaped, unfolded) and its source text, quotes included.
+/// A parsed quoted-string: its value (unescaped, unfolded), its source text, quotes included, and
+/// whether it folded (held a CRLF, which an envelope form must drop).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Quoted<'a> {
     pub(crate) value: Cow<'a, str>,
     pub(crate) raw: &'a str,
+    pub(crate) folded: bool,
 }
 
 /// Parses a quoted-string (the surrounding CFWS is the caller's).
@@ -221,6 +223,7 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
     };
     let bytes = body.as_bytes();
     let mut owned: Option<String> = None;
+    let mut folded = false;
     let mut i = 0;
     loop {
         let run = span(&body[i..], |b| is_qtext(b) || is_wsp(b));
@@ -238,6 +241,7 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
             }
             Some(b'\r') => {
                 owned.get_or_insert_with(|| String::from(&body[..i]));
+                folded = true;
                 i += 2;
             }
             Some(&b) if is_obs_no_ws_ctl(b) => {
@@ -256,6 +260,7 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
         Quoted {
             value,
             raw: &input[..i + 2],
+            folded,
         },
     ))
 }
@@ -391,6 +396,7 @@ mod tests {
             Quoted {
                 value: Cow::Owned("a\"b".into()),
                 raw: "\"a\\\"b\"",
+                folded: false,
             },
         );
         kat(
@@ -400,6 +406,7 @@ mod tests {
             Quoted {
                 value: Cow::Owned("a b".into()),
                 raw: "\"a\r\n b\"",
+                folded: true,
             },
         );
         kat(
@@ -409,6 +416,7 @@ mod tests {
             Quoted {
                 value: Cow::Borrowed(""),
                 raw: "\"\"",
+                folded: false,
             },
         );
         rejects(quoted_string, "\"abc", ErrorKind::UnterminatedQuotedString, 4);
@@ -425,6 +433,7 @@ mod tests {
             Word::Quoted(Quoted {
                 value: Cow::Borrowed("a"),
                 raw: "\"a\"",
+                folded: false,
             }),
         );
         rejects(word, "<", ErrorKind::ExpectedAddress, 0);

@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::chars::is_atext;
-use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Word};
+use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Quoted, Word};
 use super::rfc2047::{decode_encoded_word, Decoded};
 use super::{cut_fail, fail, Ctx, PResult};
 use crate::address::{AddrSpec, Address, Group, LocalPart, Mailbox};
@@ -453,12 +453,19 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
 /// ```
 ///
 /// The value is the words' values joined by `.`; it borrows the input for a dot-atom and for a
-/// quoted-string without quoted-pairs or folds.
+/// quoted-string without quoted-pairs or folds. A fold inside a quoted-string is a `cfws_fws`
+/// finding: its CRLF is no part of the value (§3.2.4), so the envelope form drops it.
 pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (LocalPart<'a>, Cfws)> {
     let (start, lead) = opt_cfws(ctx, input)?;
     lead.note(ctx);
+    let note_fold = |q: &Quoted<'_>| {
+        if q.folded {
+            ctx.note(Diagnosis::CfwsFws);
+        }
+    };
     let (mut rest, mut value, quoted) = if start.starts_with('"') {
         let (rest, q) = quoted_string(ctx, start)?;
+        note_fold(&q);
         (rest, q.value, true)
     } else {
         match dot_atom_text(start) {
@@ -484,7 +491,10 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
         obsolete = true;
         let text = match &w {
             Word::Atom(a) => a,
-            Word::Quoted(q) => &*q.value,
+            Word::Quoted(q) => {
+                note_fold(q);
+                &*q.value
+            }
         };
         let s = value.to_mut();
         s.push('.');
@@ -718,6 +728,23 @@ mod tests {
         let (out, found) = with(&ParseOptions::default(), local_part, "\"a\" . b (c) .c@");
         assert_eq!(out.unwrap().1 .0.value(), "a.b.c");
         assert!(found.contains(Diagnosis::DeprecLocalpart) && found.contains(Diagnosis::DeprecComment));
+    }
+
+    #[test]
+    fn local_part_notes_a_fold_inside_its_quoted_string() {
+        let (out, found) = with(&ParseOptions::default(), local_part, "\"test\r\n blah\"@");
+        assert_eq!(out.unwrap().1 .0.value(), "test blah");
+        assert!(found.contains(Diagnosis::CfwsFws));
+        let (_, found) = with(&ParseOptions::default(), local_part, "\"a\".\"b\r\n c\"@");
+        assert!(found.contains(Diagnosis::CfwsFws));
+        let (_, found) = with(&ParseOptions::default(), local_part, "\"test blah\"@");
+        assert!(!found.contains(Diagnosis::CfwsFws));
+        let folded = AddrSpec::parse("\"test\r\n blah\"@iana.org").unwrap();
+        assert_eq!(folded.category(), crate::Category::Cfws);
+        assert_eq!(
+            folded.to_reverse_path().unwrap().to_string(),
+            "<\"test blah\"@iana.org>"
+        );
     }
 
     #[test]
