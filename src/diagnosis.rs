@@ -126,6 +126,8 @@ diagnoses! {
     DeprecComment = "deprec_comment", Deprecated;
     /// A comment holds a control character (obs-ctext).
     DeprecCtext = "deprec_ctext", Deprecated;
+    /// A domain-literal holds obs-dtext (a quoted-pair or a control character).
+    DeprecDtext = "deprec_dtext", Deprecated;
     /// Comments or folding white space stand next to `@`.
     DeprecCfwsNearAt = "deprec_cfws_near_at", Deprecated;
     /// The display name uses obs-phrase (a `.` or CFWS-only word after the first word).

@@ -75,8 +75,21 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
             name.value.len()
         }
         Domain::Literal(literal) => {
+            // isemail's name for a literal that is none and was written with obs-dtext.
+            let obs_dtext = || {
+                literal
+                    .raw
+                    .bytes()
+                    .any(|b| b == b'\\' || parse::chars::is_obs_no_ws_ctl(b))
+            };
             match rfc5321::address_literal(&literal.value) {
                 Ok(_) => found.insert(Diagnosis::Rfc5321AddressLiteral),
+                Err(Diagnosis::Rfc5322DomainLiteral) if obs_dtext() => fail(
+                    Diagnosis::Rfc5322DomlitObsdtext,
+                    EnvelopeErrorKind::NotAddressLiteral,
+                    literal.offset,
+                    &mut found,
+                ),
                 Err(d) => fail(d, EnvelopeErrorKind::NotAddressLiteral, literal.offset, &mut found),
             }
             literal.value.len() + 2

@@ -566,6 +566,10 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
 /// Parses a domain-literal (the surrounding CFWS is the caller's). The value is the text between
 /// the brackets with quoted-pairs undone, folds removed and outer white space trimmed.
 ///
+/// obs-dtext is a `deprec_dtext` finding (an error in Strict mode). Whether the value is an RFC
+/// 5321 address literal is decided on the value, so `[\1.2.3.4]` is `[1.2.3.4]`; a literal that is
+/// none and held obs-dtext is rated `rfc5322_domlit_obsdtext` with the other RFC 5321 findings.
+///
 /// ```abnf
 /// domain-literal = [CFWS] "[" *([FWS] dtext) [FWS] "]" [CFWS]   ; RFC 5322 §3.4.1
 /// dtext          = %d33-90 / %d94-126 / obs-dtext
@@ -589,7 +593,7 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
         match bytes.get(i) {
             Some(b']') => break,
             Some(b'\\') => {
-                ctx.obsolete(&body[i..], Diagnosis::Rfc5322DomlitObsdtext)?;
+                ctx.obsolete(&body[i..], Diagnosis::DeprecDtext)?;
                 let (rest, c) = super::lexical::quoted_pair(ctx, &body[i..])?;
                 owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
                 i = body.len() - rest.len();
@@ -599,7 +603,7 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
                 i += 2;
             }
             Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.obsolete(&body[i..], Diagnosis::Rfc5322DomlitObsdtext)?;
+                ctx.obsolete(&body[i..], Diagnosis::DeprecDtext)?;
                 if let Some(s) = owned.as_mut() {
                     s.push(char::from(b));
                 }
@@ -777,9 +781,28 @@ mod tests {
         assert_eq!((rest, lit.value(), lit.as_str()), ("x", "1.2.3.4", "[ 1.2.3.4 ]"));
         let (out, found) = with(&ParseOptions::default(), domain_literal, "[a\\]b]");
         assert_eq!(out.unwrap().1.value(), "a]b");
-        assert!(found.contains(Diagnosis::Rfc5322DomlitObsdtext));
+        assert!(found.contains(Diagnosis::DeprecDtext));
         rejects(domain_literal, "[1.2.3.4", ErrorKind::ExpectedBracketClose, 8);
         rejects(domain_literal, "[a[b]", ErrorKind::ExpectedBracketClose, 2);
+    }
+
+    #[test]
+    fn domain_literal_with_obs_dtext_is_rated_by_its_value() {
+        // `\1` stands for `1` (RFC 5322 §3.2.1): an address literal written in obsolete syntax.
+        let ip = AddrSpec::parse("foo@[\\1.2.3.4]").unwrap();
+        assert!(ip.diagnoses().contains(Diagnosis::DeprecDtext));
+        assert!(!ip.diagnoses().contains(Diagnosis::Rfc5322DomlitObsdtext));
+        assert_eq!(ip.category(), crate::Category::Deprecated);
+        assert_eq!(ip.to_reverse_path().unwrap().to_string(), "<foo@[1.2.3.4]>");
+        // No address literal, and obs-dtext in it: isemail's rfc5322_domlit_obsdtext.
+        let other = AddrSpec::parse("foo@[a\\]b]").unwrap();
+        assert!(other.diagnoses().contains(Diagnosis::Rfc5322DomlitObsdtext));
+        assert!(!other.diagnoses().contains(Diagnosis::Rfc5322DomainLiteral));
+        assert!(other.to_reverse_path().is_err());
+        let plain = AddrSpec::parse("foo@[not a literal]").unwrap();
+        assert!(plain.diagnoses().contains(Diagnosis::Rfc5322DomainLiteral));
+        let strict = ParseOptions::default().strictness(Strictness::Strict);
+        assert!(AddrSpec::parse_with("foo@[\\1.2.3.4]", &strict).is_err());
     }
 
     #[test]
