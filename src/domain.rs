@@ -33,6 +33,15 @@ pub enum Domain<'a> {
 
 impl Domain<'_> {
     /// The domain as parsed, without surrounding CFWS (a literal with its brackets).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// assert_eq!(AddrSpec::parse("jane@ example.com (home)")?.domain().as_str(), "example.com");
+    /// assert_eq!(AddrSpec::parse("jane@[ 192.0.2.1 ]")?.domain().as_str(), "[ 192.0.2.1 ]");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             Domain::Name(n) => n.as_str(),
@@ -41,6 +50,15 @@ impl Domain<'_> {
     }
 
     /// Whether the domain is ASCII.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// assert!(AddrSpec::parse("jane@example.com")?.domain().is_ascii());
+    /// assert!(!AddrSpec::parse("jane@bücher.example")?.domain().is_ascii());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn is_ascii(&self) -> bool {
         match self {
             Domain::Name(n) => n.value.is_ascii(),
@@ -49,6 +67,17 @@ impl Domain<'_> {
     }
 
     /// The byte offset where the domain starts in the text it was parsed from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let input = "Jane <jane@example.com>";
+    /// let offset = Mailbox::parse(input)?.addr_spec().domain().offset();
+    /// assert_eq!(offset, 11);
+    /// assert_eq!(&input[offset..], "example.com>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn offset(&self) -> usize {
         match self {
             Domain::Name(n) => n.offset,
@@ -57,6 +86,18 @@ impl Domain<'_> {
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let input = String::from("jane@Example.COM");
+    /// let domain: Domain<'static> = AddrSpec::parse(&input)?.domain().clone().into_owned();
+    /// drop(input);
+    /// assert_eq!(domain.as_str(), "Example.COM");
+    /// assert_eq!(domain, AddrSpec::parse("jane@example.com")?.domain().clone());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Domain<'static> {
         match self {
             Domain::Name(n) => Domain::Name(n.into_owned()),
@@ -111,16 +152,48 @@ pub struct DomainName<'a> {
 
 impl DomainName<'_> {
     /// The name as parsed (an obs-domain keeps its inner CFWS here).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let addr = AddrSpec::parse("jane@mail . example.com")?;
+    /// let Domain::Name(name) = addr.domain() else { unreachable!() };
+    /// assert_eq!(name.as_str(), "mail . example.com");
+    /// assert_eq!(name.value(), "mail.example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.raw
     }
 
     /// The name: labels joined by `.`, without CFWS.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let addr = AddrSpec::parse("jane@mail.(relay)example.com")?;
+    /// let Domain::Name(name) = addr.domain() else { unreachable!() };
+    /// assert_eq!(name.value(), "mail.example.com");
+    /// assert_eq!(name.as_str(), "mail.(relay)example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn value(&self) -> &str {
         &self.value
     }
 
     /// The labels, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let addr = AddrSpec::parse("jane@bücher . example")?;
+    /// let Domain::Name(name) = addr.domain() else { unreachable!() };
+    /// assert_eq!(name.labels().collect::<Vec<_>>(), ["bücher", "example"]);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn labels(&self) -> impl Iterator<Item = &str> {
         self.value.split('.')
     }
@@ -161,6 +234,18 @@ impl DomainName<'_> {
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain, DomainName};
+    /// let input = String::from("jane@mail . example.com");
+    /// let Domain::Name(name) = AddrSpec::parse(&input)?.domain().clone() else { unreachable!() };
+    /// let owned: DomainName<'static> = name.into_owned();
+    /// drop(input);
+    /// assert_eq!((owned.as_str(), owned.value()), ("mail . example.com", "mail.example.com"));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> DomainName<'static> {
         DomainName {
             raw: Cow::Owned(self.raw.into_owned()),
@@ -210,11 +295,33 @@ pub struct DomainLiteral<'a> {
 
 impl DomainLiteral<'_> {
     /// The literal as parsed, brackets included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let addr = AddrSpec::parse(r"jane@[a\]b]")?;
+    /// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+    /// assert_eq!(literal.as_str(), r"[a\]b]");
+    /// assert_eq!(literal.value(), "a]b");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.raw
     }
 
     /// The text between the brackets: quoted-pairs undone, folds removed, outer white space trimmed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// let addr = AddrSpec::parse("jane@[ 192.0.2.1 ]")?;
+    /// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+    /// assert_eq!(literal.value(), "192.0.2.1");
+    /// assert_eq!(literal.as_str(), "[ 192.0.2.1 ]");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -223,6 +330,23 @@ impl DomainLiteral<'_> {
     ///
     /// `[010.0.0.1]` is not one: a leading zero reads as octal to some resolvers and decimal to
     /// others, and the crate does not guess.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, AddressLiteral, Domain};
+    /// use std::net::Ipv6Addr;
+    ///
+    /// let addr = AddrSpec::parse("jane@[IPv6:2001:db8::1]")?;
+    /// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+    /// let ip = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+    /// assert_eq!(literal.address_literal(), Some(AddressLiteral::Ipv6(ip)));
+    ///
+    /// let addr = AddrSpec::parse("jane@[010.0.0.1]")?;
+    /// let Domain::Literal(literal) = addr.domain() else { unreachable!() };
+    /// assert_eq!(literal.address_literal(), None);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn address_literal(&self) -> Option<AddressLiteral<'_>> {
         match address_literal(&self.value).ok()? {
             LiteralSyntax::Ipv4(octets) => Some(AddressLiteral::Ipv4(Ipv4Addr::from(octets))),
@@ -232,6 +356,20 @@ impl DomainLiteral<'_> {
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, AddressLiteral, Domain, DomainLiteral};
+    /// use std::net::Ipv4Addr;
+    ///
+    /// let input = String::from("jane@[192.0.2.1]");
+    /// let Domain::Literal(literal) = AddrSpec::parse(&input)?.domain().clone() else { unreachable!() };
+    /// let owned: DomainLiteral<'static> = literal.into_owned();
+    /// drop(input);
+    /// assert_eq!(owned.address_literal(), Some(AddressLiteral::Ipv4(Ipv4Addr::new(192, 0, 2, 1))));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> DomainLiteral<'static> {
         DomainLiteral {
             raw: Cow::Owned(self.raw.into_owned()),
