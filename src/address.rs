@@ -135,26 +135,80 @@ pub struct LocalPart<'a> {
 
 impl LocalPart<'_> {
     /// The local part as parsed (quotes and escapes kept, outer CFWS dropped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::parse(r#""a\"b"@x.example"#)?;
+    /// assert_eq!(addr.local_part().as_str(), r#""a\"b""#);
+    /// assert_eq!(addr.local_part().value(), r#"a"b"#);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.raw
     }
 
     /// The semantic value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// // Quotes removed, quoted-pairs undone, case kept.
+    /// assert_eq!(AddrSpec::parse(r#""a\"b"@x.example"#)?.local_part().value(), r#"a"b"#);
+    /// assert_eq!(AddrSpec::parse(r#""John"@x.example"#)?.local_part().value(), "John");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn value(&self) -> &str {
         &self.value
     }
 
     /// Whether the canonical form must be a quoted-string (the value is no dot-atom-text).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// assert!(AddrSpec::parse(r#""john doe"@x.example"#)?.local_part().needs_quotes());
+    /// // Quoted in the input, but its value is a dot-atom: the canonical form drops the quotes.
+    /// let addr = AddrSpec::parse(r#""john.doe"@x.example"#)?;
+    /// assert!(!addr.local_part().needs_quotes());
+    /// assert_eq!(addr.to_string(), "john.doe@x.example");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn needs_quotes(&self) -> bool {
         !parse::chars::is_dot_atom_text(&self.value)
     }
 
     /// The byte offset where the local part starts in the text it was parsed from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let input = "Jane <jane@example.com>";
+    /// let offset = Mailbox::parse(input)?.addr_spec().local_part().offset();
+    /// assert_eq!(offset, 6);
+    /// assert_eq!(&input[offset..], "jane@example.com>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, LocalPart};
+    /// let input = String::from(r#""a\"b"@x.example"#);
+    /// let local: LocalPart<'static> = AddrSpec::parse(&input)?.local_part().clone().into_owned();
+    /// drop(input);
+    /// assert_eq!((local.as_str(), local.value()), (r#""a\"b""#, r#"a"b"#));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> LocalPart<'static> {
         LocalPart {
             raw: Cow::Owned(self.raw.into_owned()),
@@ -281,21 +335,59 @@ impl<'a> AddrSpec<'a> {
     }
 
     /// The local part.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::parse("John.Doe@example.com")?;
+    /// assert_eq!(addr.local_part().value(), "John.Doe");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn local_part(&self) -> &LocalPart<'a> {
         &self.local_part
     }
 
     /// The domain.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Domain};
+    /// assert!(matches!(AddrSpec::parse("jane@[192.0.2.1]")?.domain(), Domain::Literal(_)));
+    /// assert_eq!(AddrSpec::parse("jane@example.com")?.domain().as_str(), "example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn domain(&self) -> &Domain<'a> {
         &self.domain
     }
 
     /// The findings about this addr-spec.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Diagnosis};
+    /// let diagnoses = AddrSpec::parse(r#""jane"@example.com"#)?.diagnoses();
+    /// assert_eq!(diagnoses.iter().collect::<Vec<_>>(), [Diagnosis::Rfc5321QuotedString]);
+    /// assert!(AddrSpec::parse("jane@example.com")?.diagnoses().is_empty());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn diagnoses(&self) -> Diagnoses {
         self.diagnoses
     }
 
     /// The most severe category among the findings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, Category};
+    /// assert_eq!(AddrSpec::parse("jane@example.com")?.category(), Category::Valid);
+    /// assert_eq!(AddrSpec::parse(r#""jane"@example.com"#)?.category(), Category::Rfc5321);
+    /// assert_eq!(AddrSpec::parse("jane@[not a literal]")?.category(), Category::Rfc5322);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn category(&self) -> Category {
         self.diagnoses.category()
     }
@@ -315,6 +407,18 @@ impl<'a> AddrSpec<'a> {
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let input = String::from("jane @ example.com (work)");
+    /// let addr: AddrSpec<'static> = AddrSpec::parse(&input)?.into_owned();
+    /// drop(input);
+    /// assert_eq!(addr.to_string(), "jane@example.com");
+    /// assert_eq!(addr, AddrSpec::parse("jane@example.com")?);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> AddrSpec<'static> {
         AddrSpec {
             local_part: self.local_part.into_owned(),
@@ -442,26 +546,78 @@ impl<'a> Mailbox<'a> {
     }
 
     /// The display name's value (unquoted, encoded-words decoded), if there is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// assert_eq!(Mailbox::parse(r#""Doe, Jane" <jane@example.com>"#)?.display_name(), Some("Doe, Jane"));
+    /// assert_eq!(Mailbox::parse("=?utf-8?q?J=C3=B6rg?= <j@example.com>")?.display_name(), Some("Jörg"));
+    /// assert_eq!(Mailbox::parse("<jane@example.com>")?.display_name(), None);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
 
     /// The addr-spec.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let mailbox = Mailbox::parse("Jane Doe <jane@example.com>")?;
+    /// assert_eq!(mailbox.addr_spec().to_string(), "jane@example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn addr_spec(&self) -> &AddrSpec<'a> {
         &self.addr_spec
     }
 
     /// The findings about this mailbox, its addr-spec's included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Diagnosis, Mailbox};
+    /// // The obs-phrase is a finding about the mailbox, not about its addr-spec.
+    /// let mailbox = Mailbox::parse("J. Smith <j@example.com>")?;
+    /// assert!(mailbox.diagnoses().contains(Diagnosis::DeprecPhrase));
+    /// assert!(mailbox.addr_spec().diagnoses().is_empty());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn diagnoses(&self) -> Diagnoses {
         self.diagnoses
     }
 
     /// The most severe category among the findings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Category, Mailbox};
+    /// let mailbox = Mailbox::parse("J. Smith <j@example.com>")?;
+    /// assert_eq!(mailbox.category(), Category::Deprecated);
+    /// assert_eq!(mailbox.addr_spec().category(), Category::Valid);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn category(&self) -> Category {
         self.diagnoses.category()
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let input = String::from("=?utf-8?q?J=C3=B6rg?= <joerg@example.com>");
+    /// let mailbox: Mailbox<'static> = Mailbox::parse(&input)?.into_owned();
+    /// drop(input);
+    /// assert_eq!(mailbox.display_name(), Some("Jörg"));
+    /// assert_eq!(mailbox, Mailbox::parse("Jörg <joerg@example.com>")?);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Mailbox<'static> {
         Mailbox {
             display_name: self.display_name.map(|n| Cow::Owned(n.into_owned())),
@@ -519,16 +675,49 @@ pub struct Group<'a> {
 
 impl<'a> Group<'a> {
     /// The group's display name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Address, AddressList};
+    /// let list = AddressList::parse(r#""Ops, Team": ops@example.com;"#)?;
+    /// let Address::Group(group) = &list.addresses()[0] else { unreachable!() };
+    /// assert_eq!(group.display_name(), "Ops, Team");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn display_name(&self) -> &str {
         &self.display_name
     }
 
     /// The members, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Address, AddressList};
+    /// let list = AddressList::parse("Team: a@example.com, Bob <b@example.com>;")?;
+    /// let Address::Group(group) = &list.addresses()[0] else { unreachable!() };
+    /// let names: Vec<_> = group.members().iter().map(|m| m.display_name()).collect();
+    /// assert_eq!(names, [None, Some("Bob")]);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn members(&self) -> &[Mailbox<'a>] {
         &self.members
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Address, AddressList, Group};
+    /// let input = String::from("Team: a@example.com, b@example.com;");
+    /// let Address::Group(group) = AddressList::parse(&input)?.addresses()[0].clone() else { unreachable!() };
+    /// let owned: Group<'static> = group.into_owned();
+    /// drop(input);
+    /// assert_eq!((owned.display_name(), owned.members().len()), ("Team", 2));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Group<'static> {
         Group {
             display_name: Cow::Owned(self.display_name.into_owned()),
@@ -558,6 +747,16 @@ pub enum Address<'a> {
 
 impl<'a> Address<'a> {
     /// The mailboxes: the one, or the group's members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddressList;
+    /// let list = AddressList::parse("a@example.com, Team: b@example.com, c@example.com;, Nobody:;")?;
+    /// let counts: Vec<usize> = list.addresses().iter().map(|a| a.mailboxes().len()).collect();
+    /// assert_eq!(counts, [1, 2, 0]);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn mailboxes(&self) -> &[Mailbox<'a>] {
         match self {
             Address::Mailbox(m) => core::slice::from_ref(m),
@@ -566,6 +765,17 @@ impl<'a> Address<'a> {
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Address, AddressList};
+    /// let input = String::from("Team: b@example.com;");
+    /// let address: Address<'static> = AddressList::parse(&input)?.addresses()[0].clone().into_owned();
+    /// drop(input);
+    /// assert_eq!(address.to_string(), "Team: b@example.com;");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Address<'static> {
         match self {
             Address::Mailbox(m) => Address::Mailbox(m.into_owned()),
@@ -621,21 +831,66 @@ entry_points!(
 
 impl<'a> AddressList<'a> {
     /// The addresses, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddressList;
+    /// let list = AddressList::parse("a@example.com, Team: b@example.com, c@example.com;")?;
+    /// assert_eq!(list.addresses().len(), 2);
+    /// assert_eq!(list.addresses()[1].to_string(), "Team: b@example.com, c@example.com;");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn addresses(&self) -> &[Address<'a>] {
         &self.addresses
     }
 
     /// Every mailbox, groups' members included, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddressList;
+    /// let list = AddressList::parse("a@example.com, Team: b@example.com, c@example.com;")?;
+    /// let addrs: Vec<String> = list.mailboxes().map(|m| m.addr_spec().to_string()).collect();
+    /// assert_eq!(addrs, ["a@example.com", "b@example.com", "c@example.com"]);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn mailboxes(&self) -> impl Iterator<Item = &Mailbox<'a>> {
         self.addresses.iter().flat_map(Address::mailboxes)
     }
 
     /// The findings about the list and all its mailboxes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddressList, Diagnosis};
+    /// // An empty member is a finding about the list (obs-addr-list).
+    /// let diagnoses = AddressList::parse("a@example.com, , b@example.com")?.diagnoses();
+    /// assert_eq!(diagnoses.iter().collect::<Vec<_>>(), [Diagnosis::DeprecList]);
+    /// // A comment in one mailbox is a finding about the list too.
+    /// let diagnoses = AddressList::parse("a@example.com, b@example.com(Bob)")?.diagnoses();
+    /// assert!(diagnoses.contains(Diagnosis::CfwsComment));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn diagnoses(&self) -> Diagnoses {
         self.diagnoses
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddressList;
+    /// let input = String::from(r#""Ops, Team" <ops@example.com>, jane@example.com"#);
+    /// let list: AddressList<'static> = AddressList::parse(&input)?.into_owned();
+    /// drop(input);
+    /// assert_eq!(list.to_string(), r#""Ops, Team" <ops@example.com>, jane@example.com"#);
+    /// assert_eq!(list.mailboxes().count(), 2);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> AddressList<'static> {
         AddressList {
             addresses: self.addresses.into_iter().map(Address::into_owned).collect(),
