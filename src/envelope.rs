@@ -470,6 +470,16 @@ path_entry_points!(
 
 impl<'a> ReversePath<'a> {
     /// The path's addr-spec, `None` for `<>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ReversePath;
+    /// let path = ReversePath::parse("<@relay.example:jane@example.com>")?;
+    /// assert_eq!(path.addr_spec().unwrap().to_string(), "jane@example.com");
+    /// assert!(ReversePath::parse("<>")?.addr_spec().is_none());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn addr_spec(&self) -> Option<&AddrSpec<'a>> {
         match self {
             ReversePath::Null => None,
@@ -493,11 +503,33 @@ impl<'a> ReversePath<'a> {
     }
 
     /// Whether sending this path needs SMTPUTF8 (RFC 6531).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ReversePath;
+    /// assert!(ReversePath::parse("<用户@example.com>")?.needs_smtputf8());
+    /// assert!(!ReversePath::parse("<user@example.com>")?.needs_smtputf8());
+    /// assert!(!ReversePath::parse("<>")?.needs_smtputf8());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn needs_smtputf8(&self) -> bool {
         self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ReversePath;
+    /// let input = String::from("<\"jane\"@example.com>");
+    /// let path: ReversePath<'static> = ReversePath::parse(&input)?.into_owned();
+    /// drop(input);
+    /// assert_eq!(path.to_string(), "<jane@example.com>");
+    /// assert_eq!(path, ReversePath::parse("<jane@example.com>")?);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> ReversePath<'static> {
         match self {
             ReversePath::Null => ReversePath::Null,
@@ -508,6 +540,17 @@ impl<'a> ReversePath<'a> {
 
 impl<'a> ForwardPath<'a> {
     /// The path's addr-spec, `None` for `<Postmaster>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ForwardPath;
+    /// // Only the bare `<Postmaster>` has no addr-spec; one with a domain is a mailbox.
+    /// assert!(ForwardPath::parse("<postmaster>")?.addr_spec().is_none());
+    /// let path = ForwardPath::parse("<postmaster@example.com>")?;
+    /// assert_eq!(path.addr_spec().unwrap().domain().as_str(), "example.com");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn addr_spec(&self) -> Option<&AddrSpec<'a>> {
         match self {
             ForwardPath::Postmaster => None,
@@ -516,11 +559,33 @@ impl<'a> ForwardPath<'a> {
     }
 
     /// Whether sending this path needs SMTPUTF8 (RFC 6531).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ForwardPath;
+    /// assert!(ForwardPath::parse("<jane@bücher.example>")?.needs_smtputf8());
+    /// assert!(!ForwardPath::parse("<jane@example.com>")?.needs_smtputf8());
+    /// assert!(!ForwardPath::parse("<Postmaster>")?.needs_smtputf8());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn needs_smtputf8(&self) -> bool {
         self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ForwardPath;
+    /// let input = String::from("<@relay.example:jane@example.com>");
+    /// let path: ForwardPath<'static> = ForwardPath::parse(&input)?.into_owned();
+    /// drop(input);
+    /// assert_eq!(path.to_string(), "<jane@example.com>");
+    /// assert_eq!(path, ForwardPath::parse("<jane@example.com>")?);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> ForwardPath<'static> {
         match self {
             ForwardPath::Postmaster => ForwardPath::Postmaster,
@@ -653,6 +718,16 @@ pub struct Envelope<'a> {
 
 impl<'a> Envelope<'a> {
     /// Builds an envelope; `None` when there is no forward-path.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// let to = ForwardPath::parse("<jane@example.com>")?;
+    /// assert!(Envelope::new(ReversePath::Null, vec![to]).is_some());
+    /// assert!(Envelope::new(ReversePath::Null, vec![]).is_none());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn new(reverse_path: ReversePath<'a>, forward_paths: Vec<ForwardPath<'a>>) -> Option<Self> {
         (!forward_paths.is_empty()).then_some(Self {
             reverse_path,
@@ -661,21 +736,69 @@ impl<'a> Envelope<'a> {
     }
 
     /// The reverse-path (`MAIL FROM:`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// let to = ForwardPath::parse("<jane@example.com>")?;
+    /// let envelope = Envelope::new(ReversePath::parse("<>")?, vec![to]).unwrap();
+    /// assert_eq!(envelope.reverse_path(), &ReversePath::Null);
+    /// assert_eq!(envelope.reverse_path().to_string(), "<>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn reverse_path(&self) -> &ReversePath<'a> {
         &self.reverse_path
     }
 
     /// The forward-paths (`RCPT TO:`), never empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// let to = vec![ForwardPath::parse("<jane@example.com>")?, ForwardPath::parse("<Postmaster>")?];
+    /// let envelope = Envelope::new(ReversePath::parse("<ops@example.com>")?, to).unwrap();
+    /// let rcpt: Vec<String> = envelope.forward_paths().iter().map(ToString::to_string).collect();
+    /// assert_eq!(rcpt, ["<jane@example.com>", "<Postmaster>"]);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn forward_paths(&self) -> &[ForwardPath<'a>] {
         &self.forward_paths
     }
 
     /// Whether any path needs SMTPUTF8 (RFC 6531 §3.4: then `MAIL FROM` carries `SMTPUTF8`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// let from = ReversePath::parse("<ops@example.com>")?;
+    /// let ascii = Envelope::new(from.clone(), vec![ForwardPath::parse("<jane@example.com>")?]).unwrap();
+    /// assert!(!ascii.needs_smtputf8());
+    /// // One non-ASCII recipient is enough.
+    /// let to = vec![ForwardPath::parse("<jane@example.com>")?, ForwardPath::parse("<用户@example.com>")?];
+    /// assert!(Envelope::new(from, to).unwrap().needs_smtputf8());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn needs_smtputf8(&self) -> bool {
         self.reverse_path.needs_smtputf8() || self.forward_paths.iter().any(ForwardPath::needs_smtputf8)
     }
 
     /// Converts into a value that owns its text.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// let (from, to) = (String::from("<ops@example.com>"), String::from("<jane@example.com>"));
+    /// let envelope = Envelope::new(ReversePath::parse(&from)?, vec![ForwardPath::parse(&to)?]).unwrap();
+    /// let owned: Envelope<'static> = envelope.into_owned();
+    /// drop((from, to));
+    /// assert_eq!(owned.reverse_path().to_string(), "<ops@example.com>");
+    /// assert_eq!(owned.forward_paths()[0].to_string(), "<jane@example.com>");
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Envelope<'static> {
         Envelope {
             reverse_path: self.reverse_path.into_owned(),
