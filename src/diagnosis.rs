@@ -87,11 +87,33 @@ macro_rules! diagnoses {
             const ALL: &'static [Diagnosis] = &[$(Diagnosis::$name,)*];
 
             /// The stable code: the isemail name in lower case without `ISEMAIL_`, or one in that style.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{Diagnosis, Mailbox};
+            /// let mailbox = Mailbox::parse("jane@example.com (Jane)")?;
+            /// let codes: Vec<&str> = mailbox.diagnoses().iter().map(Diagnosis::code).collect();
+            /// assert_eq!(codes, ["cfws_comment", "cfws_fws"]);
+            /// assert_eq!(Diagnosis::CfwsComment.to_string(), "cfws_comment");
+            /// # Ok::<(), mail_envelope::ParseError>(())
+            /// ```
             pub fn code(self) -> &'static str {
                 match self { $(Self::$name => $code,)* }
             }
 
             /// The category this finding puts an address in.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{Category, Diagnosis, Mailbox};
+            /// let mailbox = Mailbox::parse("J. Smith <j@example.com>")?;
+            /// assert!(mailbox.diagnoses().contains(Diagnosis::DeprecPhrase));
+            /// assert_eq!(Diagnosis::DeprecPhrase.category(), Category::Deprecated);
+            /// assert_eq!(Diagnosis::Rfc5322Domain.category(), Category::Rfc5322);
+            /// # Ok::<(), mail_envelope::ParseError>(())
+            /// ```
             pub fn category(self) -> Category {
                 match self { $(Self::$name => Category::$cat,)* }
             }
@@ -197,36 +219,104 @@ pub struct Diagnoses(u64);
 
 impl Diagnoses {
     /// The empty set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Category, Diagnoses};
+    /// const NONE: Diagnoses = Diagnoses::new();
+    /// assert!(NONE.is_empty());
+    /// assert_eq!(NONE.category(), Category::Valid);
+    /// ```
     pub const fn new() -> Self {
         Self(0)
     }
 
     /// Adds a finding.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Diagnoses, Diagnosis};
+    /// let mut set = Diagnoses::new();
+    /// set.insert(Diagnosis::CfwsComment);
+    /// assert!(set.contains(Diagnosis::CfwsComment));
+    /// assert!(!set.contains(Diagnosis::CfwsFws));
+    /// ```
     pub fn insert(&mut self, diagnosis: Diagnosis) {
         self.0 |= 1 << diagnosis as u8;
     }
 
     /// Adds every finding of `other`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Diagnosis, Mailbox};
+    /// let mut set = Mailbox::parse("\"jane\"@example.com")?.diagnoses();
+    /// set.extend(Mailbox::parse("jane@example.com (Jane)")?.diagnoses());
+    /// assert!(set.contains(Diagnosis::Rfc5321QuotedString) && set.contains(Diagnosis::CfwsComment));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn extend(&mut self, other: Diagnoses) {
         self.0 |= other.0;
     }
 
     /// Whether `diagnosis` is in the set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Diagnosis, Mailbox};
+    /// let diagnoses = Mailbox::parse("user@[192.0.2.1]")?.diagnoses();
+    /// assert!(diagnoses.contains(Diagnosis::Rfc5321AddressLiteral));
+    /// assert!(!diagnoses.contains(Diagnosis::Rfc5322DomainLiteral));
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn contains(self, diagnosis: Diagnosis) -> bool {
         self.0 & (1 << diagnosis as u8) != 0
     }
 
     /// Whether the set is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// assert!(Mailbox::parse("jane@example.com")?.diagnoses().is_empty());
+    /// assert!(!Mailbox::parse("jane@example.com (Jane)")?.diagnoses().is_empty());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// The findings in a fixed order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Diagnoses, Diagnosis};
+    /// // The order is the set's, not the order of insertion.
+    /// let set: Diagnoses = [Diagnosis::DeprecFws, Diagnosis::Rfc5321Tld].into_iter().collect();
+    /// assert_eq!(set.iter().collect::<Vec<_>>(), [Diagnosis::Rfc5321Tld, Diagnosis::DeprecFws]);
+    /// ```
     pub fn iter(self) -> impl Iterator<Item = Diagnosis> {
         Diagnosis::ALL.iter().copied().filter(move |d| self.contains(*d))
     }
 
     /// The most severe category among the findings ([`Category::Valid`] when there are none).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Category, Mailbox};
+    /// // A quoted local part (rfc5321) and a comment (cfws): the comment is the more severe.
+    /// let diagnoses = Mailbox::parse("\"jane\"@example.com(Jane)")?.diagnoses();
+    /// assert_eq!(diagnoses.iter().count(), 2);
+    /// assert_eq!(diagnoses.category(), Category::Cfws);
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
     pub fn category(self) -> Category {
         self.iter().map(Diagnosis::category).max().unwrap_or_default()
     }
