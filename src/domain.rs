@@ -214,6 +214,8 @@ impl DomainName<'_> {
     /// let Domain::Name(name) = addr.domain() else { unreachable!() };
     /// # #[cfg(feature = "idna")]
     /// assert_eq!(name.to_ascii().unwrap(), "xn--bcher-kva.example");
+    /// # #[cfg(not(feature = "idna"))]
+    /// assert!(name.to_ascii().is_err());
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn to_ascii(&self) -> Result<Cow<'_, str>, crate::EnvelopeError> {

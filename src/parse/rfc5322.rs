@@ -612,6 +612,11 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
             _ => return cut_fail(&body[i..], ErrorKind::ExpectedBracketClose),
         }
     }
+    // FWS in a literal is not part of its value at the ends, and folds unfold: the envelope
+    // form drops it, as it drops CFWS (isemail's CFWS_FWS).
+    if body.as_bytes()[..i].iter().any(|&b| is_wsp(b) || b == b'\r') {
+        ctx.note(Diagnosis::CfwsFws);
+    }
     let value = match owned {
         Some(s) => Cow::Owned(String::from(s.trim_matches([' ', '\t']))),
         None => Cow::Borrowed(body[..i].trim_matches([' ', '\t'])),
@@ -779,6 +784,10 @@ mod tests {
         let (out, _) = with(&ParseOptions::default(), domain_literal, "[ 1.2.3.4 ]x");
         let (rest, lit) = out.unwrap();
         assert_eq!((rest, lit.value(), lit.as_str()), ("x", "1.2.3.4", "[ 1.2.3.4 ]"));
+        let (_, found) = with(&ParseOptions::default(), domain_literal, "[ 1.2.3.4 ]");
+        assert!(found.contains(Diagnosis::CfwsFws));
+        let (_, found) = with(&ParseOptions::default(), domain_literal, "[1.2.3.4]");
+        assert!(!found.contains(Diagnosis::CfwsFws));
         let (out, found) = with(&ParseOptions::default(), domain_literal, "[a\\]b]");
         assert_eq!(out.unwrap().1.value(), "a]b");
         assert!(found.contains(Diagnosis::DeprecDtext));
