@@ -281,8 +281,8 @@ fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpe
     rfc5322::addr_spec(ctx, input)
 }
 
-fn addr_spec_fast(input: &str) -> Option<(AddrSpec<'_>, usize)> {
-    parse::fast::addr_spec(input, 0)
+fn addr_spec_fast(input: &str) -> Option<AddrSpec<'_>> {
+    parse::fast::whole_addr_spec(input)
 }
 
 entry_points!(
@@ -493,8 +493,8 @@ fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'
     rfc5322::mailbox(ctx, input)
 }
 
-fn mailbox_fast(input: &str) -> Option<(Mailbox<'_>, usize)> {
-    parse::fast::mailbox(input, 0)
+fn mailbox_fast(input: &str) -> Option<Mailbox<'_>> {
+    parse::fast::whole_mailbox(input)
 }
 
 entry_points!(

@@ -10,6 +10,7 @@ const QTEXT: u8 = 4;
 const DTEXT: u8 = 8;
 const OBS_CTL: u8 = 16;
 const LDH: u8 = 32;
+const LABEL: u8 = 64;
 
 const fn build() -> [u8; 256] {
     let mut t = [0u8; 256];
@@ -48,6 +49,10 @@ const fn build() -> [u8; 256] {
         // Let-dig = ALPHA / DIGIT; Ldh-str = *( ALPHA / DIGIT / "-" ) Let-dig  ; RFC 5321 §4.1.2
         if c.is_ascii_alphanumeric() || c == b'-' {
             v |= LDH;
+        }
+        // The bytes of a sub-domain = Let-dig [Ldh-str] / U-label        ; RFC 5321 §4.1.2, RFC 6531 §3.3
+        if v & LDH != 0 || c >= 0x80 {
+            v |= LABEL;
         }
         t[b] = v;
         b += 1;
@@ -97,6 +102,13 @@ pub(crate) fn is_wsp(b: u8) -> bool {
 #[inline]
 pub(crate) fn is_ldh(b: u8) -> bool {
     TABLE[b as usize] & LDH != 0
+}
+
+/// `ALPHA / DIGIT / "-" / UTF8-non-ascii`: a byte that may stand in an RFC 5321 `sub-domain`
+/// (§4.1.2) that may be a U-label (RFC 6531 §3.3).
+#[inline]
+pub(crate) fn is_label_byte(b: u8) -> bool {
+    TABLE[b as usize] & LABEL != 0
 }
 
 /// The number of leading bytes of `s` that satisfy `pred`.
@@ -151,6 +163,13 @@ mod tests {
         let ctl: Vec<u8> = (0u8..=255).filter(|&b| is_obs_no_ws_ctl(b)).collect();
         assert_eq!(ctl.len(), 8 + 2 + 18 + 1);
         assert!(!is_obs_no_ws_ctl(0) && !is_obs_no_ws_ctl(9) && !is_obs_no_ws_ctl(10) && !is_obs_no_ws_ctl(13));
+    }
+
+    #[test]
+    fn label_bytes_are_ldh_or_utf8() {
+        for b in 0u8..=255 {
+            assert_eq!(is_label_byte(b), is_ldh(b) || b >= 0x80, "{b:#x}");
+        }
     }
 
     #[test]

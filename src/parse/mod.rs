@@ -269,26 +269,37 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input`: the fast path if it takes the whole input, else the precheck, the
-/// grammar (`parser`), nothing left over, and in Strict mode the RFC 5321 usability of every
-/// addr-spec (`check`).
+/// Parses the whole of `input`: the fast path (`fast`, which reads the whole input or returns
+/// `None`) if it takes it, else the precheck, the grammar (`parser`), nothing left over, and in
+/// Strict mode the RFC 5321 usability of every addr-spec (`check`).
+#[inline]
 pub(crate) fn run<'a, T>(
     input: &'a str,
     options: &ParseOptions,
     single_mailbox: bool,
-    fast: impl FnOnce(&'a str) -> Option<(T, usize)>,
+    fast: impl FnOnce(&'a str) -> Option<T>,
     parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
     check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
 ) -> Result<T, ParseError> {
     // The fast path takes no CR, LF or NUL, and what it takes is RFC 5321-usable: neither the
     // precheck nor the Strict check can fail on it.
     if input.len() <= options.max_input_len {
-        if let Some((value, len)) = fast(input) {
-            if len == input.len() {
-                return Ok(value);
-            }
+        if let Some(value) = fast(input) {
+            return Ok(value);
         }
     }
+    run_grammar(input, options, single_mailbox, parser, check)
+}
+
+/// [`run`] without the fast path: kept out of line, so the fast path's caller stays small.
+#[inline(never)]
+fn run_grammar<'a, T>(
+    input: &'a str,
+    options: &ParseOptions,
+    single_mailbox: bool,
+    parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
+    check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
+) -> Result<T, ParseError> {
     precheck(input, options)?;
     let mut ctx = Ctx::new(input, options);
     ctx.single_mailbox = single_mailbox;
