@@ -9,7 +9,7 @@ use core::str::FromStr;
 
 use crate::address::{AddrSpec, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
-use crate::domain::{Domain, DomainName};
+use crate::domain::Domain;
 use crate::error::{EnvelopeError, EnvelopeErrorKind, ParseError};
 use crate::options::ParseOptions;
 use crate::parse::{self, path, rfc5321};
@@ -39,7 +39,7 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
     } else {
         local.value.len()
     };
-    if local.value.chars().any(char::is_control) {
+    if parse::chars::has_cc(&local.value) {
         fail(
             Diagnosis::Rfc5322LocalNotSmtp,
             EnvelopeErrorKind::LocalPartNotSmtp,
@@ -57,19 +57,14 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
     }
     let domain_len = match &addr.domain {
         Domain::Name(name) => {
-            for (d, kind) in hostname_findings(name) {
+            let host = HostName::read(&name.value);
+            for (d, kind) in host.findings() {
                 fail(d, kind, name.offset, &mut found);
             }
-            let labels = name.value.split('.').count();
-            if labels == 1 {
+            if host.labels == 1 {
                 found.insert(Diagnosis::Rfc5321Tld);
             }
-            if name
-                .value
-                .rsplit('.')
-                .next()
-                .is_some_and(|tld| tld.starts_with(|c: char| c.is_ascii_digit()))
-            {
+            if host.tld_digit {
                 found.insert(Diagnosis::Rfc5321TldNumeric);
             }
             name.value.len()
@@ -106,40 +101,72 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
     (found, first)
 }
 
-/// The ways a domain name fails to be an RFC 5321 `Domain`, in the order they are reported.
+/// What one pass over a domain name finds about it as an RFC 5321 `Domain`.
 ///
 /// ```abnf
 /// Domain     = sub-domain *("." sub-domain)   ; RFC 5321 §4.1.2
 /// sub-domain = Let-dig [Ldh-str]
 /// sub-domain =/ U-label                       ; RFC 6531 §3.3
 /// ```
-fn hostname_findings(name: &DomainName<'_>) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
-    let mut bad_label = false;
-    let mut long_label = false;
-    for label in name.value.split('.') {
+struct HostName {
+    labels: usize,
+    bad_label: bool,
+    long_label: bool,
+    too_long: bool,
+    tld_digit: bool,
+}
+
+impl HostName {
+    fn read(name: &str) -> Self {
+        let mut host = HostName {
+            labels: 0,
+            bad_label: false,
+            long_label: false,
+            too_long: name.len() > MAX_DOMAIN,
+            tld_digit: false,
+        };
+        // Split at each '.' found by a byte scan (`str::split` would set up a searcher per label).
+        let mut rest = name;
+        loop {
+            let dot = rest.as_bytes().iter().position(|&b| b == b'.');
+            host.label(dot.map_or(rest, |dot| &rest[..dot]));
+            match dot {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => return host,
+            }
+        }
+    }
+
+    fn label(&mut self, label: &str) {
         let u_label = !label.is_ascii()
             && !label.starts_with('-')
             && !label.ends_with('-')
             && label.bytes().all(|b| b >= 0x80 || parse::chars::is_ldh(b));
-        bad_label |= !(rfc5321::is_sub_domain(label) || u_label);
-        long_label |= label.len() > MAX_LABEL;
+        self.bad_label |= !(rfc5321::is_sub_domain(label) || u_label);
+        self.long_label |= label.len() > MAX_LABEL;
+        self.tld_digit = label.starts_with(|c: char| c.is_ascii_digit());
+        self.labels += 1;
     }
-    [
-        (bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
-        (
-            long_label,
-            Diagnosis::Rfc5322LabelTooLong,
-            EnvelopeErrorKind::LabelTooLong,
-        ),
-        (
-            name.value.len() > MAX_DOMAIN,
-            Diagnosis::Rfc5322DomainTooLong,
-            EnvelopeErrorKind::DomainTooLong,
-        ),
-    ]
-    .into_iter()
-    .filter(|(bad, _, _)| *bad)
-    .map(|(_, d, k)| (d, k))
+
+    /// The ways the name fails to be an RFC 5321 `Domain`, in the order they are reported.
+    fn findings(&self) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
+        [
+            (self.bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
+            (
+                self.long_label,
+                Diagnosis::Rfc5322LabelTooLong,
+                EnvelopeErrorKind::LabelTooLong,
+            ),
+            (
+                self.too_long,
+                Diagnosis::Rfc5322DomainTooLong,
+                EnvelopeErrorKind::DomainTooLong,
+            ),
+        ]
+        .into_iter()
+        .filter(|(bad, _, _)| *bad)
+        .map(|(_, d, k)| (d, k))
+    }
 }
 
 impl AddrSpec<'_> {

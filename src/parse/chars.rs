@@ -128,7 +128,27 @@ pub(crate) fn is_atom_text(s: &str) -> bool {
 /// dot-atom-text = 1*atext *("." 1*atext)   ; RFC 5322 §3.2.3
 /// ```
 pub(crate) fn is_dot_atom_text(s: &str) -> bool {
-    !s.is_empty() && s.split('.').all(is_atom_text)
+    let b = s.as_bytes();
+    let mut i = 0;
+    loop {
+        let atom = b[i..].iter().position(|&c| !is_atext(c)).unwrap_or(b.len() - i);
+        if atom == 0 {
+            return false;
+        }
+        i += atom;
+        match b.get(i) {
+            None => return true,
+            Some(b'.') => i += 1,
+            Some(_) => return false,
+        }
+    }
+}
+
+/// Whether `s` holds a character of general category Cc (U+0000 to U+001F, U+007F to U+009F):
+/// `s.chars().any(char::is_control)`, read as bytes (a C1 control is `C2 80` to `C2 9F`).
+pub(crate) fn has_cc(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().any(|&c| c < 0x20 || c == 0x7f) || (!s.is_ascii() && b.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0))
 }
 
 /// Whether `s` holds a control character: `obs-NO-WS-CTL`, CR, LF or NUL.
@@ -169,6 +189,18 @@ mod tests {
     fn label_bytes_are_ldh_or_utf8() {
         for b in 0u8..=255 {
             assert_eq!(is_label_byte(b), is_ldh(b) || b >= 0x80, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn has_cc_is_char_is_control() {
+        for c in (0..0x300)
+            .filter_map(char::from_u32)
+            .chain(['\u{2028}', '\u{feff}', '\u{10ffff}'])
+        {
+            for s in [alloc::format!("{c}"), alloc::format!("aé{c}ü")] {
+                assert_eq!(has_cc(&s), s.chars().any(char::is_control), "{s:?}");
+            }
         }
     }
 
