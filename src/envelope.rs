@@ -58,7 +58,7 @@ pub(crate) fn smtp_findings(addr: &AddrSpec<'_>) -> (Diagnoses, Option<EnvelopeE
     let domain_len = match &addr.domain {
         Domain::Name(name) => {
             let host = HostName::read(&name.value);
-            for (d, kind) in host.findings() {
+            for (d, kind) in host.findings(name.value.len() > MAX_DOMAIN) {
                 fail(d, kind, name.offset, &mut found);
             }
             if host.labels == 1 {
@@ -112,7 +112,6 @@ struct HostName {
     labels: usize,
     bad_label: bool,
     long_label: bool,
-    too_long: bool,
     tld_digit: bool,
 }
 
@@ -122,7 +121,6 @@ impl HostName {
             labels: 0,
             bad_label: false,
             long_label: false,
-            too_long: name.len() > MAX_DOMAIN,
             tld_digit: false,
         };
         // Split at each '.' found by a byte scan (`str::split` would set up a searcher per label).
@@ -148,8 +146,9 @@ impl HostName {
         self.labels += 1;
     }
 
-    /// The ways the name fails to be an RFC 5321 `Domain`, in the order they are reported.
-    fn findings(&self) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
+    /// The ways the name (`too_long`: longer than 255 octets) fails to be an RFC 5321 `Domain`,
+    /// in the order they are reported.
+    fn findings(&self, too_long: bool) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
         [
             (self.bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
             (
@@ -158,7 +157,7 @@ impl HostName {
                 EnvelopeErrorKind::LabelTooLong,
             ),
             (
-                self.too_long,
+                too_long,
                 Diagnosis::Rfc5322DomainTooLong,
                 EnvelopeErrorKind::DomainTooLong,
             ),
