@@ -490,7 +490,8 @@ pub struct Mailbox<'a> {
 }
 
 fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
-    rfc5322::mailbox(ctx, input)
+    // `parse::run` has tried the fast path on the whole input already.
+    rfc5322::mailbox_grammar(ctx, input)
 }
 
 fn mailbox_fast(input: &str) -> Option<Mailbox<'_>> {

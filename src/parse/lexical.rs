@@ -146,7 +146,17 @@ impl Cfws {
 /// ```
 ///
 /// Returns what it saw ([`Cfws::is_empty`] when there was none); `[CFWS]` in the ABNF is this.
-pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> PResult<'a, Cfws> {
+#[inline]
+pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cfws> {
+    // Most calls find none: answer those without a call.
+    match input.as_bytes().first() {
+        Some(b' ' | b'\t' | b'\r' | b'(') => cfws_run(ctx, input),
+        _ => Ok((input, Cfws::default())),
+    }
+}
+
+/// [`opt_cfws`] once its first byte is white space or `(`.
+fn cfws_run<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> PResult<'a, Cfws> {
     let mut seen = Cfws::default();
     loop {
         match input.as_bytes().first() {
