@@ -429,6 +429,29 @@ impl<'a> AddrSpec<'a> {
         }
     }
 
+    /// The text `local@domain` of `source` (which starts at byte `base` of the whole input) when
+    /// it is already the canonical form: a dot-atom-text local part and a domain as written,
+    /// with nothing between them but the `@`. Then [`Display`](fmt::Display) writes it whole.
+    pub(crate) fn source_canonical(&self, source: &'a str, base: usize) -> Option<Cow<'a, str>> {
+        let local = &self.local_part;
+        let domain_len = match &self.domain {
+            Domain::Name(name) if name.raw == name.value => name.raw.len(),
+            Domain::Literal(literal)
+                if literal.raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) == Some(&*literal.value) =>
+            {
+                literal.raw.len()
+            }
+            _ => return None,
+        };
+        let start = local.offset.checked_sub(base)?;
+        let end = self.domain.offset().checked_sub(base)? + domain_len;
+        let contiguous = self.domain.offset() == local.offset + local.raw.len() + 1;
+        if !contiguous || local.raw != local.value || local.needs_quotes() {
+            return None;
+        }
+        source.get(start..end).map(Cow::Borrowed)
+    }
+
     pub(crate) fn reborrow(&self) -> AddrSpec<'_> {
         AddrSpec {
             local_part: self.local_part.reborrow(),
@@ -460,7 +483,11 @@ impl fmt::Display for AddrSpec<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.canonical {
             Some(text) => f.write_str(text),
-            None => write!(f, "{}@{}", self.local_part, self.domain),
+            None => {
+                fmt::Display::fmt(&self.local_part, f)?;
+                f.write_str("@")?;
+                fmt::Display::fmt(&self.domain, f)
+            }
         }
     }
 }
@@ -925,5 +952,37 @@ impl Eq for AddressList<'_> {}
 impl Hash for AddressList<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.addresses.hash(state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_canonical_is_the_display_form() {
+        let cases = [
+            ("jane@example.com (Jane)", true),
+            ("(sender) jane.doe@example.com", true),
+            ("Jane <jane@example.com> (work)", true),
+            ("Jane <@relay.example:jane@example.com>", true),
+            ("jane@[192.0.2.1] (lit)", true),
+            ("jane@[ 192.0.2.1 ]", false),
+            ("jane@[\\1.2.3.4]", false),
+            ("\"jane\"@example.com", false),
+            ("\"jane doe\"@example.com", false),
+            ("jane . doe@example.com", false),
+            ("jane @ example.com", false),
+            ("jane(c)@example.com", false),
+            ("jane@example . com", false),
+            ("\"a\".b@example.com", false),
+        ];
+        for (input, borrowed) in cases {
+            let mailbox = Mailbox::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            let addr = mailbox.addr_spec();
+            let pieces = alloc::format!("{}@{}", addr.local_part(), addr.domain());
+            assert_eq!(addr.to_string(), pieces, "{input:?}");
+            assert_eq!(addr.canonical.is_some(), borrowed, "{input:?}");
+        }
     }
 }

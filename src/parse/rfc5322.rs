@@ -408,6 +408,7 @@ pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Ad
             mine.extend(findings);
             addr.diagnoses = mine;
             addr.envelope_error = envelope_error;
+            addr.canonical = addr.source_canonical(input, ctx.offset(input));
             let mut all = outer;
             all.extend(mine);
             ctx.set_diagnoses(all);
