@@ -481,14 +481,12 @@ impl Hash for AddrSpec<'_> {
 impl fmt::Display for AddrSpec<'_> {
     /// The canonical form: minimal quoting, no CFWS.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.canonical {
-            Some(text) => f.write_str(text),
-            None => {
-                fmt::Display::fmt(&self.local_part, f)?;
-                f.write_str("@")?;
-                fmt::Display::fmt(&self.domain, f)
-            }
+        if let Some(text) = &self.canonical {
+            return f.write_str(text);
         }
+        fmt::Display::fmt(&self.local_part, f)?;
+        f.write_str("@")?;
+        fmt::Display::fmt(&self.domain, f)
     }
 }
 
