@@ -7,7 +7,6 @@
 //! is why this module decodes ISO-8859-1 itself, byte for code point). A word in a charset this
 //! build cannot decode, or whose text is malformed, is kept as written and reported.
 
-use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -61,12 +60,17 @@ fn is_encoded_text(s: &str) -> bool {
 /// ```
 fn encoded_word(word: &str) -> Option<(&str, &str, &str)> {
     let inner = word.strip_prefix("=?")?.strip_suffix("?=")?;
-    let mut parts = inner.splitn(3, '?');
-    let (charset, encoding, text) = (parts.next()?, parts.next()?, parts.next()?);
+    // A byte scan for each '?' (every byte of a valid word is ASCII, so each cut is a boundary).
+    let question = |s: &str| s.bytes().position(|b| b == b'?');
+    let first = question(inner)?;
+    let (charset, rest) = (&inner[..first], &inner[first + 1..]);
+    let second = question(rest)?;
+    let (encoding, text) = (&rest[..second], &rest[second + 1..]);
     if !(is_token(charset) && is_token(encoding) && is_encoded_text(text)) {
         return None;
     }
-    Some((charset.split_once('*').map_or(charset, |(c, _lang)| c), encoding, text))
+    let language = charset.bytes().position(|b| b == b'*');
+    Some((language.map_or(charset, |star| &charset[..star]), encoding, text))
 }
 
 /// If `word` is an encoded-word, decodes it; `None` if it is not one (then it is an atom).
@@ -82,9 +86,9 @@ pub(crate) fn decode_encoded_word(word: &str) -> Option<Decoded> {
     let Some(bytes) = bytes else {
         return Some(Decoded::Undecodable);
     };
-    Some(match decode_charset(charset, &bytes) {
-        Charset::Text(text) if text.contains(['\r', '\n', '\0']) => Decoded::Undecodable,
-        Charset::Text(text) => Decoded::Text(text.into_owned()),
+    Some(match decode_charset(charset, bytes) {
+        Charset::Text(text) if text.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) => Decoded::Undecodable,
+        Charset::Text(text) => Decoded::Text(text),
         Charset::Malformed => Decoded::Undecodable,
         Charset::Unknown => Decoded::UnknownCharset,
     })
@@ -247,42 +251,43 @@ fn encode_word(chunk: &str, encoding: char) -> String {
 
 // ----- charsets -----
 
-enum Charset<'b> {
-    Text(Cow<'b, str>),
+enum Charset {
+    Text(String),
     Malformed,
     Unknown,
 }
 
-/// Decodes bytes in the named charset (labels compare case-insensitively).
-fn decode_charset<'b>(label: &str, bytes: &'b [u8]) -> Charset<'b> {
+/// Decodes bytes in the named charset (labels compare case-insensitively). UTF-8 and US-ASCII
+/// text keeps the bytes' buffer.
+fn decode_charset(label: &str, bytes: Vec<u8>) -> Charset {
     let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(label));
     if is(&["utf-8", "utf8"]) {
-        return core::str::from_utf8(bytes).map_or(Charset::Malformed, |s| Charset::Text(Cow::Borrowed(s)));
+        return String::from_utf8(bytes).map_or(Charset::Malformed, Charset::Text);
     }
     if is(&["us-ascii", "ascii"]) {
-        return match core::str::from_utf8(bytes) {
-            Ok(s) if s.is_ascii() => Charset::Text(Cow::Borrowed(s)),
+        return match String::from_utf8(bytes) {
+            Ok(s) if s.is_ascii() => Charset::Text(s),
             _ => Charset::Malformed,
         };
     }
     if is(&["iso-8859-1", "iso_8859-1", "iso8859-1", "latin1", "l1"]) {
-        return Charset::Text(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()));
+        return Charset::Text(bytes.iter().map(|&b| char::from(b)).collect());
     }
-    decode_other(label, bytes)
+    decode_other(label, &bytes)
 }
 
 #[cfg(feature = "charsets")]
-fn decode_other<'b>(label: &str, bytes: &'b [u8]) -> Charset<'b> {
+fn decode_other(label: &str, bytes: &[u8]) -> Charset {
     match encoding_rs::Encoding::for_label(label.as_bytes()) {
         Some(encoding) => encoding
             .decode_without_bom_handling_and_without_replacement(bytes)
-            .map_or(Charset::Malformed, Charset::Text),
+            .map_or(Charset::Malformed, |text| Charset::Text(text.into_owned())),
         None => Charset::Unknown,
     }
 }
 
 #[cfg(not(feature = "charsets"))]
-fn decode_other<'b>(_label: &str, _bytes: &'b [u8]) -> Charset<'b> {
+fn decode_other(_label: &str, _bytes: &[u8]) -> Charset {
     Charset::Unknown
 }
 
