@@ -277,7 +277,16 @@ pub(crate) fn angle_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, A
     };
     let rest = obs_route(ctx, rest)?.0;
     // From here the input can only be an angle-addr: failures are final.
-    let (rest, addr) = addr_spec(ctx, rest).map_err(into_failure)?;
+    let (rest, addr) = match super::fast::addr_spec(rest, ctx.offset(rest)) {
+        // A plain addr-spec before the '>' reads the same by the fast path, findings included.
+        Some((addr, len)) if rest.as_bytes().get(len) == Some(&b'>') => {
+            let mut all = ctx.diagnoses();
+            all.extend(addr.diagnoses);
+            ctx.set_diagnoses(all);
+            (&rest[len..], addr)
+        }
+        _ => addr_spec(ctx, rest).map_err(into_failure)?,
+    };
     let Some(rest) = rest.strip_prefix('>') else {
         return cut_fail(rest, ErrorKind::ExpectedAngleClose);
     };
