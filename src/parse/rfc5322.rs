@@ -5,7 +5,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::chars::is_atext;
+use super::chars::{is_atext, is_qtext, is_wsp, span};
 use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Quoted, Word};
 use super::rfc2047::{decode_encoded_word, Decoded};
 use super::{cut_fail, fail, Ctx, PResult};
@@ -214,17 +214,25 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mail
 /// [`mailbox`] by the grammar alone, without the fast path.
 pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
     let outer = ctx.take_diagnoses();
-    let result = match ctx.attempt(|i| addr_spec(ctx, i), input) {
-        Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
-        Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
-            // A phrase that stops at '@' was an addr-spec all along (`a..b@x`): its error is the useful one.
-            Err(nom::Err::Error(e2)) if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') => {
-                Err(nom::Err::Error(e1))
-            }
-            Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
-            other => other,
+    // Where addr-spec fails at once and leaves nothing behind, try name-addr first, and read
+    // addr-spec only if that fails too (its error may be the one to report).
+    let direct = starts_as_name_addr(input)
+        .then(|| ctx.attempt(|i| name_addr(ctx, i), input).ok())
+        .flatten();
+    let result = match direct {
+        Some(found) => Ok(found),
+        None => match ctx.attempt(|i| addr_spec(ctx, i), input) {
+            Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
+            Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
+                // A phrase that stops at '@' was an addr-spec all along (`a..b@x`): its error is the useful one.
+                Err(nom::Err::Error(e2)) if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') => {
+                    Err(nom::Err::Error(e1))
+                }
+                Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
+                other => other,
+            },
+            Err(e) => Err(e),
         },
-        Err(e) => Err(e),
     };
     let mut diagnoses = ctx.take_diagnoses();
     result
@@ -243,6 +251,23 @@ pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<
             )
         })
         .inspect_err(|_| ctx.set_diagnoses(outer))
+}
+
+/// Whether `input` starts with `<`, or with one atom or one quoted-string of qtext and spaces,
+/// then spaces or tabs and `<`. There addr-spec fails (`ExpectedLocalPart` or `ExpectedAt`)
+/// without a cut and without a finding, so [`mailbox_grammar`] may try name-addr first.
+fn starts_as_name_addr(input: &str) -> bool {
+    let b = input.as_bytes();
+    let word = match b.first() {
+        Some(b'<') => return true,
+        Some(b'"') => b[1..]
+            .iter()
+            .position(|&c| !(is_qtext(c) || c == b' '))
+            .filter(|&n| b[1 + n] == b'"')
+            .map(|n| n + 2),
+        _ => Some(span(input, is_atext)).filter(|&n| n > 0),
+    };
+    word.is_some_and(|n| b[n..].iter().find(|&&c| !is_wsp(c)) == Some(&b'<'))
 }
 
 /// Parses a name-addr.
@@ -936,5 +961,67 @@ mod tests {
         assert_eq!(mailbox(&ctx, input).unwrap().1.display_name(), Some("Doe, John"));
         let ctx = Ctx::new(input, &lenient);
         assert!(mailbox(&ctx, input).is_err() || !mailbox(&ctx, input).unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn name_addr_first_reads_what_addr_spec_first_reads() {
+        // The order mailbox_grammar used before it looked ahead: addr-spec, then name-addr.
+        fn addr_spec_first<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Option<Cow<'a, str>>> {
+            match ctx.attempt(|i| addr_spec(ctx, i), input) {
+                Ok((rest, _)) => Ok((rest, None)),
+                Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
+                    Ok((rest, (name, _))) => Ok((rest, name)),
+                    Err(nom::Err::Error(e2))
+                        if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') =>
+                    {
+                        Err(nom::Err::Error(e1))
+                    }
+                    Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            }
+        }
+        let inputs = [
+            "<a@b.example>",
+            "<a@b.example",
+            "<>",
+            "< a@b.example >",
+            "Jane <a@b.example>",
+            "Jane\t<a@b.example> (c)",
+            "Jane<a@b.example",
+            "Jane <@r:a@b.example>",
+            "Jane <a@b..example>",
+            "=?utf-8?q?Jos=C3=A9?= <a@b.example>",
+            "=?x-unknown?q?a?= <a@b.example>",
+            "\"Doe, Jane\" <a@b.example>",
+            "\"Doe, Jane\"<a@b.example>x",
+            "\"\" <\"a b\"@b.example>",
+            "a <b>",
+            "a <",
+        ];
+        for strictness in [Strictness::Strict, Strictness::Standard, Strictness::Lenient] {
+            let options = ParseOptions::default().strictness(strictness);
+            for input in inputs {
+                assert!(starts_as_name_addr(input), "{input:?}");
+                let ctx = Ctx::new(input, &options);
+                let expected = addr_spec_first(&ctx, input).map_err(|e| match e {
+                    nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, input.len() - e.input.len()),
+                    nom::Err::Incomplete(_) => unreachable!(),
+                });
+                let expected_found = ctx.diagnoses();
+                let ctx = Ctx::new(input, &options);
+                let got = mailbox_grammar(&ctx, input)
+                    .map(|(rest, m)| (rest, m.display_name.clone()))
+                    .map_err(|e| match e {
+                        nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, input.len() - e.input.len()),
+                        nom::Err::Incomplete(_) => unreachable!(),
+                    });
+                assert_eq!(got, expected, "{input:?} ({strictness:?})");
+                assert_eq!(ctx.diagnoses(), expected_found, "{input:?} ({strictness:?})");
+            }
+        }
+        assert!(!starts_as_name_addr("J. Smith <a@b.example>") && !starts_as_name_addr("a@b.example"));
+        assert!(!starts_as_name_addr("\"a\\\"b\" <a@b.example>") && !starts_as_name_addr("Jane"));
     }
 }
