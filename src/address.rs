@@ -281,16 +281,12 @@ fn addr_spec_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, AddrSpe
     rfc5322::addr_spec(ctx, input)
 }
 
-fn addr_spec_fast(input: &str) -> Option<AddrSpec<'_>> {
-    parse::fast::whole_addr_spec(input)
-}
-
 entry_points!(
     AddrSpec,
     "an RFC 5322 addr-spec",
     "\"jane@example.com\"",
     false,
-    addr_spec_fast,
+    (parse::fast::scan_whole_addr_spec, parse::fast::build_whole_addr_spec),
     addr_spec_entry,
     AddrSpec::check_smtp
 );
@@ -519,16 +515,12 @@ fn mailbox_entry<'a>(ctx: &Ctx<'a, '_>, input: &'a str) -> PResult<'a, Mailbox<'
     rfc5322::mailbox_grammar(ctx, input)
 }
 
-fn mailbox_fast(input: &str) -> Option<Mailbox<'_>> {
-    parse::fast::whole_mailbox(input)
-}
-
 entry_points!(
     Mailbox,
     "an RFC 5322 mailbox",
     "\"Jane Doe <jane@example.com>\"",
     true,
-    mailbox_fast,
+    (parse::fast::scan_whole_mailbox, parse::fast::build_whole_mailbox),
     mailbox_entry,
     Mailbox::check_smtp
 );
@@ -850,7 +842,7 @@ entry_points!(
     "an RFC 5322 address-list",
     "\"a@example.com, Team: b@example.com;\"",
     false,
-    |_| None,
+    parse::no_fast_path(),
     address_list_entry,
     AddressList::check_smtp
 );

@@ -23,7 +23,7 @@ const MAX_PATH: usize = 256;
 /// Where a plain addr-spec's `@` and end are (from its first byte), and what the RFC 5321 checks
 /// found. Scanning yields this small value; the [`AddrSpec`] is built from it once, in place.
 #[derive(Debug, Clone, Copy)]
-struct Plain {
+pub(crate) struct Plain {
     at: usize,
     end: usize,
     diagnoses: Diagnoses,
@@ -137,17 +137,29 @@ pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
     Some((build_addr_spec(s, base, plain), plain.end))
 }
 
-/// Reads `s` as one plain addr-spec, or returns `None`.
+/// Scans `s` as one plain addr-spec: what [`build_whole_addr_spec`] builds it from, or `None`.
 #[inline]
-pub(crate) fn whole_addr_spec(s: &str) -> Option<AddrSpec<'_>> {
-    let plain = scan_addr_spec(s.as_bytes()).filter(|p| p.end == s.len())?;
-    Some(build_addr_spec(s, 0, plain))
+pub(crate) fn scan_whole_addr_spec(s: &str) -> Option<Plain> {
+    scan_addr_spec(s.as_bytes()).filter(|p| p.end == s.len())
+}
+
+/// The addr-spec that [`scan_whole_addr_spec`] found in `s`.
+#[allow(clippy::inline_always)] // as `build_addr_spec`
+#[inline(always)]
+pub(crate) fn build_whole_addr_spec(s: &str, plain: Plain) -> AddrSpec<'_> {
+    build_addr_spec(s, 0, plain)
+}
+
+/// Reads `s` as one plain addr-spec, or returns `None`.
+#[cfg(test)]
+fn whole_addr_spec(s: &str) -> Option<AddrSpec<'_>> {
+    scan_whole_addr_spec(s).map(|plain| build_whole_addr_spec(s, plain))
 }
 
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the
 /// addr-spec's start and scan, and the mailbox's end.
 #[derive(Debug, Clone, Copy)]
-struct Shape {
+pub(crate) struct Shape {
     name: Option<(usize, usize)>,
     start: usize,
     plain: Plain,
@@ -239,11 +251,23 @@ pub(crate) fn mailbox(s: &str, base: usize) -> Option<(Mailbox<'_>, usize)> {
     Some((build_mailbox(s, base, shape), shape.end))
 }
 
-/// Reads `s` as one plain mailbox, or returns `None`.
+/// Scans `s` as one plain mailbox: what [`build_whole_mailbox`] builds it from, or `None`.
 #[inline]
-pub(crate) fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
-    let shape = scan_mailbox(s.as_bytes()).filter(|shape| shape.end == s.len())?;
-    Some(build_mailbox(s, 0, shape))
+pub(crate) fn scan_whole_mailbox(s: &str) -> Option<Shape> {
+    scan_mailbox(s.as_bytes()).filter(|shape| shape.end == s.len())
+}
+
+/// The mailbox that [`scan_whole_mailbox`] found in `s`.
+#[allow(clippy::inline_always)] // as `build_addr_spec`
+#[inline(always)]
+pub(crate) fn build_whole_mailbox(s: &str, shape: Shape) -> Mailbox<'_> {
+    build_mailbox(s, 0, shape)
+}
+
+/// Reads `s` as one plain mailbox, or returns `None`.
+#[cfg(test)]
+fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
+    scan_whole_mailbox(s).map(|shape| build_whole_mailbox(s, shape))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! leave this module tree: [`finish`] turns a [`PError`] into the public [`ParseError`].
 
 use core::cell::Cell;
+use core::convert::Infallible;
 
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::{ErrorKind, ParseError};
@@ -269,26 +270,35 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input`: the fast path (`fast`, which reads the whole input or returns
-/// `None`) if it takes it, else the precheck, the grammar (`parser`), nothing left over, and in
-/// Strict mode the RFC 5321 usability of every addr-spec (`check`).
+/// Parses the whole of `input`: by the fast path if `scan` takes the whole input (then `build`
+/// makes the value from what it found, in the caller's return slot), else the precheck, the
+/// grammar (`parser`), nothing left over, and in Strict mode the RFC 5321 usability of every
+/// addr-spec (`check`).
 #[inline]
-pub(crate) fn run<'a, T>(
+pub(crate) fn run<'a, T, S>(
     input: &'a str,
     options: &ParseOptions,
     single_mailbox: bool,
-    fast: impl FnOnce(&'a str) -> Option<T>,
+    (scan, build): (impl FnOnce(&'a str) -> Option<S>, impl FnOnce(&'a str, S) -> T),
     parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
     check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
 ) -> Result<T, ParseError> {
     // The fast path takes no CR, LF or NUL, and what it takes is RFC 5321-usable: neither the
     // precheck nor the Strict check can fail on it.
     if input.len() <= options.max_input_len {
-        if let Some(value) = fast(input) {
-            return Ok(value);
+        if let Some(found) = scan(input) {
+            return Ok(build(input, found));
         }
     }
     run_grammar(input, options, single_mailbox, parser, check)
+}
+
+/// A fast path for [`run`]: the scan, and the builder of the value from what the scan found.
+pub(crate) type FastPath<S, T> = (fn(&str) -> Option<S>, fn(&str, S) -> T);
+
+/// The fast path of an entry point that has none, for [`run`].
+pub(crate) fn no_fast_path<T>() -> FastPath<Infallible, T> {
+    (|_| None, |_, never| match never {})
 }
 
 /// [`run`] without the fast path: kept out of line, so the fast path's caller stays small.
