@@ -139,7 +139,13 @@ impl HostName {
         let u_label = !label.is_ascii()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.bytes().all(|b| b >= 0x80 || parse::chars::is_ldh(b));
+            && label.chars().all(|c| {
+                if c.is_ascii() {
+                    parse::chars::is_ldh(c as u8)
+                } else {
+                    parse::chars::is_u_label_char(c)
+                }
+            });
         self.bad_label |= !(rfc5321::is_sub_domain(label) || u_label);
         self.long_label |= label.len() > MAX_LABEL;
         self.tld_digit = label.starts_with(|c: char| c.is_ascii_digit());
@@ -830,6 +836,37 @@ impl<'a> Envelope<'a> {
         Envelope {
             reverse_path: self.reverse_path.into_owned(),
             forward_paths: self.forward_paths.into_iter().map(ForwardPath::into_owned).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{AddrSpec, Diagnosis, EnvelopeErrorKind};
+
+    #[test]
+    fn u_labels_take_letters_but_not_controls_spaces_or_invisible_characters() {
+        assert!(AddrSpec::parse("jane@bücher.example")
+            .unwrap()
+            .to_reverse_path()
+            .is_ok());
+        for domain in [
+            "b\u{85}c",
+            "b\u{2028}c",
+            "b\u{a0}c",
+            "b\u{feff}c",
+            "b\u{200b}c",
+            "b\u{ad}c",
+        ] {
+            let input = alloc::format!("jane@{domain}.example");
+            let addr = AddrSpec::parse(&input).unwrap();
+            assert!(addr.diagnoses().contains(Diagnosis::Rfc5322Domain), "{domain:?}");
+            let err = addr.to_reverse_path().unwrap_err();
+            assert_eq!(
+                (err.kind(), err.offset()),
+                (EnvelopeErrorKind::NotHostname, 5),
+                "{domain:?}"
+            );
         }
     }
 }

@@ -9,7 +9,7 @@
 
 use alloc::borrow::Cow;
 
-use super::chars::{is_atext, is_label_byte, is_qtext};
+use super::chars::{is_atext, is_label_byte, is_qtext, is_u_label_char};
 use crate::address::{AddrSpec, LocalPart, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::domain::{Domain, DomainName};
@@ -40,6 +40,10 @@ fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
     let at = local_part_len(b)?;
     let (len, labels, tld_digit) = host_name_len(&b[at + 1..])?;
     let end = at + 1 + len;
+    // A U-label's characters need more than a byte class: the grammar rates the rest.
+    if !b[at + 1..end].is_ascii() && !is_u_label_text(&b[at + 1..end]) {
+        return None;
+    }
     if len > MAX_DOMAIN || end + 2 > MAX_PATH {
         return None;
     }
@@ -96,6 +100,11 @@ fn host_name_len(b: &[u8]) -> Option<(usize, usize, bool)> {
         }
         start = end + 1;
     }
+}
+
+/// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
+fn is_u_label_text(b: &[u8]) -> bool {
+    core::str::from_utf8(b).is_ok_and(|s| s.chars().all(|c| c.is_ascii() || is_u_label_char(c)))
 }
 
 /// The number of leading bytes of `b` in a class.
