@@ -11,6 +11,7 @@ const DTEXT: u8 = 8;
 const OBS_CTL: u8 = 16;
 const LDH: u8 = 32;
 const LABEL: u8 = 64;
+const ASCII_ATEXT: u8 = 128;
 
 const fn build() -> [u8; 256] {
     let mut t = [0u8; 256];
@@ -54,6 +55,10 @@ const fn build() -> [u8; 256] {
         if v & LDH != 0 || c >= 0x80 {
             v |= LABEL;
         }
+        // atext without UTF8-non-ascii                                     ; RFC 5322 §3.2.3
+        if v & ATEXT != 0 && c < 0x80 {
+            v |= ASCII_ATEXT;
+        }
         t[b] = v;
         b += 1;
     }
@@ -66,6 +71,12 @@ static TABLE: [u8; 256] = build();
 #[inline]
 pub(crate) fn is_atext(b: u8) -> bool {
     TABLE[b as usize] & ATEXT != 0
+}
+
+/// `atext` as RFC 5322 §3.2.3 has it: without `UTF8-non-ascii`.
+#[inline]
+pub(crate) fn is_ascii_atext(b: u8) -> bool {
+    TABLE[b as usize] & ASCII_ATEXT != 0
 }
 
 /// `ctext` without `obs-ctext` (RFC 5322 §3.2.2), extended by `UTF8-non-ascii`.
@@ -200,6 +211,7 @@ mod tests {
     fn label_bytes_are_ldh_or_utf8() {
         for b in 0u8..=255 {
             assert_eq!(is_label_byte(b), is_ldh(b) || b >= 0x80, "{b:#x}");
+            assert_eq!(is_ascii_atext(b), is_atext(b) && b.is_ascii(), "{b:#x}");
         }
     }
 

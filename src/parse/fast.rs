@@ -9,7 +9,7 @@
 
 use alloc::borrow::Cow;
 
-use super::chars::{is_atext, is_label_byte, is_qtext, is_u_label_char};
+use super::chars::{is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
 use crate::address::{AddrSpec, LocalPart, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::domain::{Domain, DomainName};
@@ -38,10 +38,10 @@ pub(crate) struct Plain {
 /// ```
 fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
     let at = local_part_len(b)?;
-    let (len, labels, tld_digit) = host_name_len(&b[at + 1..])?;
+    let (len, labels, tld_digit, non_ascii) = host_name_len(&b[at + 1..])?;
     let end = at + 1 + len;
     // A U-label's characters need more than a byte class: the grammar rates the rest.
-    if !b[at + 1..end].is_ascii() && !is_u_label_text(&b[at + 1..end]) {
+    if non_ascii && !is_u_label_text(&b[at + 1..end]) {
         return None;
     }
     if len > MAX_DOMAIN || end + 2 > MAX_PATH {
@@ -61,12 +61,13 @@ fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
 /// `b`, if an `@` follows it, it is at most 64 octets, and it holds no control character (a C1
 /// control is atext to RFC 6532, but no RFC 5321 path can carry it).
 fn local_part_len(b: &[u8]) -> Option<usize> {
-    let mut at = 0;
+    let (mut at, mut non_ascii) = (0, false);
     loop {
-        let atom = run_len(&b[at..], is_atext);
+        let (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
         if atom == 0 {
             return None;
         }
+        non_ascii |= utf8;
         at += atom;
         match b.get(at) {
             Some(b'.') => at += 1,
@@ -74,37 +75,50 @@ fn local_part_len(b: &[u8]) -> Option<usize> {
             _ => return None,
         }
     }
-    let local = &b[..at];
     // C1 controls (U+0080 to U+009F) are the two-byte sequences C2 80 to C2 9F.
-    if at > MAX_LOCAL || (!local.is_ascii() && local.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)) {
+    if at > MAX_LOCAL || (non_ascii && b[..at].windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)) {
         return None;
     }
     Some(at)
 }
 
-/// The length of the host name at the start of `b`, its label count, and whether its last label
-/// starts with a digit. Labels are LDH or UTF-8 (U-labels, RFC 6531), 1 to 63 octets, with no
-/// hyphen at either end.
-fn host_name_len(b: &[u8]) -> Option<(usize, usize, bool)> {
-    let mut labels = 0;
-    let mut start = 0;
+/// The length of the host name at the start of `b`, its label count, whether its last label
+/// starts with a digit, and whether it is not ASCII. Labels are LDH or UTF-8 (U-labels, RFC 6531),
+/// 1 to 63 octets, with no hyphen at either end.
+fn host_name_len(b: &[u8]) -> Option<(usize, usize, bool, bool)> {
+    let (mut labels, mut start, mut non_ascii) = (0, 0, false);
     loop {
-        let len = run_len(&b[start..], is_label_byte);
+        let (len, utf8) = run_len_ascii_first(&b[start..], is_ldh, is_label_byte);
         let end = start + len;
         if len == 0 || len > MAX_LABEL || b[start] == b'-' || b[end - 1] == b'-' {
             return None;
         }
         labels += 1;
+        non_ascii |= utf8;
         if b.get(end) != Some(&b'.') {
-            return Some((end, labels, b[start].is_ascii_digit()));
+            return Some((end, labels, b[start].is_ascii_digit(), non_ascii));
         }
         start = end + 1;
     }
 }
 
+/// The length of the leading run of `b` in a class, read as a run of its ASCII bytes (`ascii`)
+/// for as long as there is no other byte; and whether the run holds a byte that is not ASCII.
+#[inline]
+fn run_len_ascii_first(b: &[u8], ascii: impl Fn(u8) -> bool, class: impl Fn(u8) -> bool) -> (usize, bool) {
+    let len = run_len(b, ascii);
+    match b.get(len) {
+        Some(&c) if c >= 0x80 => (len + run_len(&b[len..], class), true),
+        _ => (len, false),
+    }
+}
+
 /// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
 fn is_u_label_text(b: &[u8]) -> bool {
-    core::str::from_utf8(b).is_ok_and(|s| s.chars().all(|c| c.is_ascii() || is_u_label_char(c)))
+    // Every character that test refuses is written with one of these lead bytes (the unit tests
+    // check it), so text without them needs no decoding.
+    !b.iter().any(|&c| matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+        || core::str::from_utf8(b).is_ok_and(|s| s.chars().all(|c| c.is_ascii() || is_u_label_char(c)))
 }
 
 /// The number of leading bytes of `b` in a class.
@@ -364,6 +378,20 @@ mod tests {
         "a=?b <a@b.example>",
         "José Müller <josé@bücher.example>",
     ];
+
+    #[test]
+    fn every_character_a_u_label_refuses_has_a_listed_lead_byte() {
+        let mut buf = [0u8; 4];
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            let text = c.encode_utf8(&mut buf).as_bytes();
+            if !is_u_label_char(c) {
+                assert!(!is_u_label_text(text), "{c:?}");
+                assert!(matches!(text[0], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF), "{c:?}");
+            } else {
+                assert!(is_u_label_text(text), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn agrees_with_the_grammar_on_every_shape_it_takes() {
