@@ -133,8 +133,17 @@ fn run_len(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
 #[allow(clippy::inline_always)]
 #[inline(always)]
 fn build_addr_spec(s: &str, base: usize, plain: Plain) -> AddrSpec<'_> {
-    let local = &s[..plain.at];
-    let domain = &s[plain.at + 1..plain.end];
+    let text = &s[..plain.end];
+    addr_spec_of(text, text.split_at(plain.at), base, plain)
+}
+
+/// The addr-spec `text` (`local` and `@domain` of it, found at byte `base`). Every slice is cut
+/// before the value is built, so building it cannot stop half-way and the compiler writes it
+/// straight to where it goes.
+#[allow(clippy::inline_always)] // as `build_addr_spec`
+#[inline(always)]
+fn addr_spec_of<'a>(text: &'a str, (local, at_domain): (&'a str, &'a str), base: usize, plain: Plain) -> AddrSpec<'a> {
+    let domain = at_domain.get(1..).unwrap_or_default();
     AddrSpec {
         local_part: LocalPart {
             raw: Cow::Borrowed(local),
@@ -148,7 +157,7 @@ fn build_addr_spec(s: &str, base: usize, plain: Plain) -> AddrSpec<'_> {
         }),
         diagnoses: plain.diagnoses,
         envelope_error: None,
-        canonical: Some(Cow::Borrowed(&s[..plain.end])),
+        canonical: Some(Cow::Borrowed(text)),
     }
 }
 
@@ -259,9 +268,12 @@ fn scan_display_name(b: &[u8]) -> Option<(Option<(usize, usize)>, usize)> {
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
 fn build_mailbox(s: &str, base: usize, shape: Shape) -> Mailbox<'_> {
+    let name = shape.name.map(|(from, to)| &s[from..to]);
+    let text = &s[shape.start..shape.start + shape.plain.end];
+    let parts = text.split_at(shape.plain.at);
     Mailbox {
-        display_name: shape.name.map(|(from, to)| Cow::Borrowed(&s[from..to])),
-        addr_spec: build_addr_spec(&s[shape.start..], base + shape.start, shape.plain),
+        display_name: name.map(Cow::Borrowed),
+        addr_spec: addr_spec_of(text, parts, base + shape.start, shape.plain),
         diagnoses: shape.plain.diagnoses,
     }
 }
