@@ -151,7 +151,7 @@ pub(crate) fn precheck(input: &str, options: &ParseOptions) -> Result<(), ParseE
     }
     let bytes = input.as_bytes();
     let mut i = 0;
-    while let Some(pos) = bytes[i..].iter().position(|&b| matches!(b, b'\r' | b'\n' | 0)) {
+    while let Some(pos) = find_cr_lf_nul(&bytes[i..]) {
         let at = i + pos;
         let folded =
             bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
@@ -168,6 +168,28 @@ pub(crate) fn precheck(input: &str, options: &ParseOptions) -> Result<(), ParseE
         i = at + 3;
     }
     Ok(())
+}
+
+/// The offset of the first CR, LF or NUL in `b`. Eight bytes at a time are passed over while
+/// none of them is below 0x0E (the `hasless` test of Sean Anderson's "Bit Twiddling Hacks", which
+/// may flag a word that holds none, never misses one); a flagged word is looked at byte by byte.
+fn find_cr_lf_nul(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let stop = |c: &u8| matches!(c, b'\r' | b'\n' | 0);
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        // `chunks_exact(8)` yields 8 bytes, so the conversion cannot fail.
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        if word.wrapping_sub(ONES * 0x0E) & !word & HIGH != 0 {
+            if let Some(pos) = chunk.iter().position(stop) {
+                return Some(base + pos);
+            }
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(stop).map(|pos| base + pos)
 }
 
 /// Runs a whole-input parser: prechecks, then requires that nothing is left over.
@@ -254,6 +276,33 @@ mod tests {
         assert_eq!(precheck("a\0", &o).unwrap_err().offset(), 1);
         assert_eq!(precheck("a\r", &o).unwrap_err().offset(), 1);
         assert_eq!(precheck("a\r\n", &o).unwrap_err().offset(), 1);
+    }
+
+    #[test]
+    fn find_cr_lf_nul_finds_the_first_one_anywhere() {
+        let fillers: [&[u8]; 4] = [
+            b"abcdefgh",
+            b"\t\x0b\x0c\x0e\x1f ~\x7f",
+            "ü€\u{10ffff}".as_bytes(),
+            b"\xff\x80\x8d\x8a",
+        ];
+        for filler in fillers {
+            for len in 0..40 {
+                let text: alloc::vec::Vec<u8> = filler.iter().copied().cycle().take(len).collect();
+                assert_eq!(find_cr_lf_nul(&text), None, "{text:?}");
+                for at in 0..len {
+                    for stop in [b'\r', b'\n', 0] {
+                        let mut text = text.clone();
+                        text[at] = stop;
+                        assert_eq!(find_cr_lf_nul(&text), Some(at), "{text:?}");
+                        if at + 1 < len {
+                            text[len - 1] = b'\n';
+                            assert_eq!(find_cr_lf_nul(&text), Some(at), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
