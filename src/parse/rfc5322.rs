@@ -49,7 +49,7 @@ impl<'a> PhraseValue<'a> {
     fn push(
         &mut self,
         rest: &'a str,
-        text: &str,
+        text: Cow<'_, str>,
         verbatim_at: Option<usize>,
         gap: &str,
         gap_cfws: Cfws,
@@ -71,6 +71,15 @@ impl<'a> PhraseValue<'a> {
                 self.last_encoded = encoded;
                 return;
             }
+            if self.count == 0 {
+                if let Cow::Owned(first) = text {
+                    // A first token decoded into a string of its own is the value so far.
+                    self.owned = Some(first);
+                    self.count = 1;
+                    self.last_encoded = encoded;
+                    return;
+                }
+            }
             self.owned = Some(String::from(&self.base[self.start..self.end]));
         }
         if let Some(s) = self.owned.as_mut() {
@@ -79,7 +88,7 @@ impl<'a> PhraseValue<'a> {
             if self.count > 0 && !gap.is_empty() && !joined {
                 s.push(' ');
             }
-            s.push_str(text);
+            s.push_str(&text);
         }
         self.count += 1;
         self.last_encoded = encoded;
@@ -135,22 +144,22 @@ pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'
                 match w {
                     Word::Atom(atom) => {
                         let (text, encoded) = phrase_atom(ctx, atom);
-                        value.push(rest, &text, (!encoded).then_some(0), gap, gap_cfws, encoded);
+                        value.push(rest, text, (!encoded).then_some(0), gap, gap_cfws, encoded);
                     }
                     Word::Quoted(q) => {
                         let verbatim_at = matches!(q.value, Cow::Borrowed(_)).then_some(1);
-                        value.push(rest, &q.value, verbatim_at, gap, gap_cfws, false);
+                        value.push(rest, q.value, verbatim_at, gap, gap_cfws, false);
                     }
                 }
                 after
             }
             Some(&b) if ctx.lenient() && ctx.single_mailbox && is_lenient_special(b) => {
-                value.push(rest, &rest[..1], Some(0), gap, gap_cfws, false);
+                value.push(rest, Cow::Borrowed(&rest[..1]), Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
             Some(b'.') if !first => {
                 ctx.obsolete(rest, Diagnosis::DeprecPhrase)?;
-                value.push(rest, ".", Some(0), gap, gap_cfws, false);
+                value.push(rest, Cow::Borrowed("."), Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
             _ if first => return fail(rest, ErrorKind::ExpectedAddress),
