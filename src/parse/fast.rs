@@ -37,7 +37,13 @@ pub(crate) struct Plain {
 /// Domain     = sub-domain *("." sub-domain)
 /// ```
 fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
-    let at = local_part_len(b)?;
+    scan_addr_spec_after(b, run_len_ascii_first(b, is_ascii_atext, is_atext))
+}
+
+/// [`scan_addr_spec`] once the first atom is read: its length, and whether it is not ASCII.
+#[inline]
+fn scan_addr_spec_after(b: &[u8], first_atom: (usize, bool)) -> Option<Plain> {
+    let at = local_part_len(b, first_atom)?;
     let (len, labels, tld_digit, non_ascii) = host_name_len(&b[at + 1..])?;
     let end = at + 1 + len;
     // A U-label's characters need more than a byte class: the grammar rates the rest.
@@ -59,11 +65,12 @@ fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
 
 /// The length of the dot-atom-text (`1*atext *("." 1*atext)`, RFC 5322 §3.2.3) at the start of
 /// `b`, if an `@` follows it, it is at most 64 octets, and it holds no control character (a C1
-/// control is atext to RFC 6532, but no RFC 5321 path can carry it).
-fn local_part_len(b: &[u8]) -> Option<usize> {
+/// control is atext to RFC 6532, but no RFC 5321 path can carry it). `first_atom` is the first
+/// atom's length and whether it is not ASCII.
+fn local_part_len(b: &[u8], first_atom: (usize, bool)) -> Option<usize> {
     let (mut at, mut non_ascii) = (0, false);
+    let (mut atom, mut utf8) = first_atom;
     loop {
-        let (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
         if atom == 0 {
             return None;
         }
@@ -74,6 +81,7 @@ fn local_part_len(b: &[u8]) -> Option<usize> {
             Some(b'@') => break,
             _ => return None,
         }
+        (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
     }
     // C1 controls (U+0080 to U+009F) are the two-byte sequences C2 80 to C2 9F.
     if at > MAX_LOCAL || (non_ascii && b[..at].windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)) {
@@ -203,8 +211,11 @@ pub(crate) struct Shape {
 /// angle brackets. Only a mailbox followed by the end of input, `,` or `;` counts (anything else
 /// may be CFWS the grammar must see).
 fn scan_mailbox(b: &[u8]) -> Option<Shape> {
-    // The two shapes cannot both match: a display name holds no '@' and an addr-spec no '<'.
-    let shape = if let Some(plain) = scan_addr_spec(b) {
+    // The two shapes cannot both match: a display name holds no '@' and an addr-spec no '<'. The
+    // byte after the first atom tells which one it may be; that atom is read once for both.
+    let first_atom = run_len_ascii_first(b, is_ascii_atext, is_atext);
+    let shape = if matches!(b.get(first_atom.0), Some(b'@' | b'.')) {
+        let plain = scan_addr_spec_after(b, first_atom)?;
         Shape {
             name: None,
             start: 0,
@@ -212,7 +223,7 @@ fn scan_mailbox(b: &[u8]) -> Option<Shape> {
             end: plain.end,
         }
     } else {
-        let (name, open) = scan_display_name(b)?;
+        let (name, open) = scan_display_name(b, first_atom.0)?;
         let plain = scan_addr_spec(&b[open + 1..])?;
         let close = open + 1 + plain.end;
         if b.get(close) != Some(&b'>') {
@@ -229,8 +240,9 @@ fn scan_mailbox(b: &[u8]) -> Option<Shape> {
 }
 
 /// The value range of a plain display name at the start of `b` (`None` when the input starts with
-/// `<`), and the offset of the `<` that follows it, if the input has that shape.
-fn scan_display_name(b: &[u8]) -> Option<(Option<(usize, usize)>, usize)> {
+/// `<`), and the offset of the `<` that follows it, if the input has that shape. `first_atom` is
+/// the length of the leading run of atext.
+fn scan_display_name(b: &[u8], first_atom: usize) -> Option<(Option<(usize, usize)>, usize)> {
     match *b.first()? {
         b'<' => Some((None, 0)),
         b'"' => {
@@ -242,23 +254,20 @@ fn scan_display_name(b: &[u8]) -> Option<(Option<(usize, usize)>, usize)> {
             (b.get(open) == Some(&b'<')).then_some((Some((1, close)), open))
         }
         _ => {
-            let mut i = 0;
+            let (mut i, mut len) = (0, first_atom);
             loop {
                 // An atom that may be an encoded-word is the grammar's to decode.
-                if b[i..].starts_with(b"=?") {
-                    return None;
-                }
-                let len = b[i..].iter().position(|&c| !is_atext(c))?;
-                if len == 0 {
+                if len == 0 || b[i..].starts_with(b"=?") {
                     return None;
                 }
                 i += len;
-                match (b[i], b.get(i + 1)) {
+                match (*b.get(i)?, b.get(i + 1)) {
                     (b'<', _) => return Some((Some((0, i)), i)),
                     (b' ', Some(b'<')) => return Some((Some((0, i)), i + 1)),
                     (b' ', Some(&c)) if is_atext(c) => i += 1,
                     _ => return None,
                 }
+                len = run_len(&b[i..], is_atext);
             }
         }
     }
