@@ -357,6 +357,52 @@ fn linearity_table() -> String {
     table
 }
 
+/// The groups of this file other than the adversarial sweeps, in the order they run.
+const GROUPS: [&str; 10] = [
+    "Mailbox::parse",
+    "Mailbox::parse local_len",
+    "AddrSpec::parse",
+    "AddrSpec::parse local_len",
+    "AddressList::parse",
+    "ReversePath::parse",
+    "ForwardPath::parse",
+    "SmtpPath::parse",
+    "Mailbox::to_header",
+    "Mailbox::to_reverse_path",
+];
+
+/// Mean time per call of every benchmark outside the adversarial sweeps, with the bytes its
+/// throughput declared, from the last results on disk.
+fn entry_point_table() -> String {
+    let mut table = String::from("| benchmark | input bytes | mean | ns/byte | MiB/s |\n|---|---:|---:|---:|---:|\n");
+    for group in GROUPS {
+        for estimate in common::group_estimates(group) {
+            let mean = if estimate.mean_ns < 1000.0 {
+                format!("{:.1} ns", estimate.mean_ns)
+            } else {
+                format!("{:.2} µs", estimate.mean_ns / 1000.0)
+            };
+            match estimate.bytes {
+                Some(bytes) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let bytes_f = bytes as f64;
+                    let mib_s = bytes_f / estimate.mean_ns * 1e9 / f64::from(1u32 << 20);
+                    let _ = writeln!(
+                        table,
+                        "| `{}` | {bytes} | {mean} | {:.2} | {mib_s:.0} |",
+                        estimate.id,
+                        estimate.mean_ns / bytes_f
+                    );
+                }
+                None => {
+                    let _ = writeln!(table, "| `{}` | – | {mean} | – | – |", estimate.id);
+                }
+            }
+        }
+    }
+    table
+}
+
 fn main() {
     // Short runs (the whole file takes about three minutes), set before `configure_from_args` so
     // that `--warm-up-time`, `--measurement-time` and `--sample-size` override them.
@@ -374,6 +420,7 @@ fn main() {
     adversarial(&mut criterion);
     criterion.final_summary();
     if common::timed_run() {
-        println!("\n{}", linearity_table());
+        println!("\n{}", entry_point_table());
+        println!("{}", linearity_table());
     }
 }

@@ -249,6 +249,55 @@ pub(crate) fn mean_ns(group: &str, function: &str, parameter: Option<&str>) -> O
     json["mean"]["point_estimate"].as_f64()
 }
 
+/// One benchmark's last result, read from criterion's files: its id (`group/function[/parameter]`),
+/// the bytes its `Throughput` declared, and its mean time per iteration in nanoseconds.
+pub(crate) struct Estimate {
+    pub(crate) id: String,
+    pub(crate) bytes: Option<u64>,
+    pub(crate) mean_ns: f64,
+}
+
+/// The last results of every benchmark in `group`, sorted by id, numbers by value (criterion's
+/// `benchmark.json` holds the id and the throughput, `estimates.json` the mean).
+pub(crate) fn group_estimates(group: &str) -> Vec<Estimate> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<Estimate>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.file_name().is_some_and(|name| name == "new") {
+                let read = |file: &str| -> Option<serde_json::Value> {
+                    serde_json::from_str(&std::fs::read_to_string(path.join(file)).ok()?).ok()
+                };
+                if let (Some(benchmark), Some(estimates)) = (read("benchmark.json"), read("estimates.json")) {
+                    if let (Some(id), Some(mean_ns)) = (
+                        benchmark["full_id"].as_str(),
+                        estimates["mean"]["point_estimate"].as_f64(),
+                    ) {
+                        let bytes = benchmark["throughput"]["Bytes"].as_u64();
+                        out.push(Estimate {
+                            id: id.to_owned(),
+                            bytes,
+                            mean_ns,
+                        });
+                    }
+                }
+            } else if path.is_dir() && path.file_name().is_some_and(|name| name != "base" && name != "report") {
+                walk(&path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&criterion_dir().join(file_name(group)), &mut out);
+    // Natural order: `named/2` before `named/16`.
+    let key = |id: &str| -> Vec<(u64, String)> {
+        id.split('/')
+            .map(|part| part.parse().map_or((u64::MAX, part.to_owned()), |n| (n, String::new())))
+            .collect()
+    };
+    out.sort_by_cached_key(|estimate| key(&estimate.id));
+    out
+}
+
 /// A benchmark name as criterion spells it on disk: `?"/\*<>:|^` become `_` (so the group
 /// `Mailbox::parse` lives in `Mailbox__parse`).
 fn file_name(name: &str) -> String {
