@@ -385,7 +385,7 @@ macro_rules! path_entry_points {
             #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_with(\"jane@example.com\", &lenient).is_ok());")]
             /// ```
             pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
-                let fast = parse::no_fast_path();
+                let fast = (parse::fast::scan_whole_path, parse::fast::build_whole_path);
                 let path = parse::run(input, options, false, fast, |ctx, i| path::path(ctx, i), |_| Ok(()))?;
                 let convert: fn(path::AnyPath<'a>) -> Result<Self, crate::ErrorKind> = $convert;
                 convert(path).map_err(|kind| ParseError::at(kind, input, 0))

@@ -10,6 +10,7 @@
 use alloc::borrow::Cow;
 
 use super::chars::{is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
+use super::path::AnyPath;
 use crate::address::{AddrSpec, LocalPart, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::domain::{Domain, DomainName};
@@ -314,6 +315,46 @@ fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
     scan_whole_mailbox(s).map(|shape| build_whole_mailbox(s, shape))
 }
 
+/// A plain RFC 5321 path: `<>`, `<Postmaster>` (any case), or a plain addr-spec in angle brackets.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PathShape {
+    Null,
+    Postmaster,
+    Mailbox(Plain),
+}
+
+/// Scans `s` as one plain path: what [`build_whole_path`] builds it from, or `None`.
+///
+/// ```abnf
+/// Reverse-path = Path / "<>"              ; RFC 5321 §4.1.2
+/// Forward-path = Path / "<Postmaster>"
+/// Path         = "<" Mailbox ">"          ; without the A-d-l (source route)
+/// ```
+#[inline]
+pub(crate) fn scan_whole_path(s: &str) -> Option<PathShape> {
+    let b = s.as_bytes();
+    if b == b"<>" {
+        return Some(PathShape::Null);
+    }
+    if b.len() == 12 && b.eq_ignore_ascii_case(b"<Postmaster>") {
+        return Some(PathShape::Postmaster);
+    }
+    let inner = b.strip_prefix(b"<")?;
+    let plain = scan_addr_spec(inner)?;
+    (inner.get(plain.end) == Some(&b'>') && plain.end + 2 == b.len()).then_some(PathShape::Mailbox(plain))
+}
+
+/// The path that [`scan_whole_path`] found in `s`.
+#[allow(clippy::inline_always)] // as `build_addr_spec`
+#[inline(always)]
+pub(crate) fn build_whole_path(s: &str, shape: PathShape) -> AnyPath<'_> {
+    match shape {
+        PathShape::Null => AnyPath::Null,
+        PathShape::Postmaster => AnyPath::Postmaster,
+        PathShape::Mailbox(plain) => AnyPath::Mailbox(build_addr_spec(s.get(1..).unwrap_or_default(), 1, plain)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +453,46 @@ mod tests {
                 assert!(is_u_label_text(text), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn reads_plain_paths_as_the_path_grammar_does() {
+        let inputs = [
+            "<>",
+            "<postmaster>",
+            "<POSTMASTER>",
+            "<jane@example.com>",
+            "<用户@例子.测试>",
+            "<a@localhost>",
+            "<Jane <jane@example.com>>",
+            "<jane@example.com>x",
+            "<jane@example.com",
+            "<@relay.example:jane@example.com>",
+            "<\"jane doe\"@example.com>",
+            "<jane@[192.0.2.1]>",
+            "jane@example.com",
+            "<jane@example.com> ",
+            "< jane@example.com>",
+        ];
+        let long = alloc::format!("<{}@b.example>", "a".repeat(65));
+        for input in inputs.iter().copied().chain([long.as_str()]) {
+            let options = ParseOptions::default();
+            let ctx = Ctx::new(input, &options);
+            let slow = crate::parse::path::path(&ctx, input)
+                .ok()
+                .filter(|(rest, _)| rest.is_empty());
+            match (scan_whole_path(input).map(|shape| build_whole_path(input, shape)), slow) {
+                (Some(fast), Some((_, slow))) => {
+                    assert_eq!(fast, slow, "{input:?}");
+                    if let (AnyPath::Mailbox(fast), AnyPath::Mailbox(slow)) = (&fast, &slow) {
+                        assert_same_addr_spec(input, fast, slow);
+                    }
+                }
+                (None, _) => {}
+                (Some(fast), None) => panic!("the grammar refused {input:?}, the fast path read {fast:?}"),
+            }
+        }
+        assert!(scan_whole_path("<jane@example.com>").is_some() && scan_whole_path("<>").is_some());
     }
 
     #[test]
