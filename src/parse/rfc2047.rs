@@ -271,7 +271,10 @@ fn decode_charset(label: &str, bytes: Vec<u8>) -> Charset {
         };
     }
     if is(&["iso-8859-1", "iso_8859-1", "iso8859-1", "latin1", "l1"]) {
-        return Charset::Text(bytes.iter().map(|&b| char::from(b)).collect());
+        // Each byte is a code point: one UTF-8 byte below 0x80, two from there.
+        let mut text = String::with_capacity(bytes.len() + bytes.iter().filter(|&&b| b >= 0x80).count());
+        text.extend(bytes.iter().map(|&b| char::from(b)));
+        return Charset::Text(text);
     }
     decode_other(label, &bytes)
 }
