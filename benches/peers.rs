@@ -257,8 +257,62 @@ fn ratio_table(workloads: &[Common]) -> String {
     table
 }
 
+/// Runs `extract` over `inputs` `passes` times, untimed, and returns the total length of the
+/// addresses it returned. Kept out of line so that a profiler can count exactly this (see
+/// [`count_run`]).
+#[inline(never)]
+fn passes(extract: Extract, inputs: &[String], passes: usize) -> usize {
+    let mut total = 0;
+    for _ in 0..passes {
+        for input in inputs {
+            if let Some(addr) = extract(black_box(input)) {
+                total += addr.len();
+            }
+        }
+    }
+    total
+}
+
+/// `PEERS_RUN=<workload>/<contestant>/<passes>`: instead of benchmarking, runs one contestant
+/// over one workload's common inputs, for an instruction count that does not depend on the
+/// machine's load:
+/// `valgrind --tool=callgrind --toggle-collect='peers::passes' <bench binary> --bench`, then
+/// instructions per input = the `summary` of `callgrind.out.*` / (passes × inputs).
+fn count_run(workloads: &[Common], spec: &str) -> Result<(), String> {
+    let mut parts = spec.split('/');
+    let (Some(workload), Some(name), Some(count), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(format!("PEERS_RUN={spec:?}: expected <workload>/<contestant>/<passes>"));
+    };
+    let workload = workloads
+        .iter()
+        .find(|w| w.name == workload)
+        .ok_or_else(|| format!("PEERS_RUN: no workload {workload:?}"))?;
+    let contestant = CONTESTANTS
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| format!("PEERS_RUN: no contestant {name:?}"))?;
+    let count: usize = count.parse().map_err(|e| format!("PEERS_RUN: passes {count:?}: {e}"))?;
+    let inputs = workload.inputs_for(contestant);
+    let total = passes(contestant.extract, inputs, count);
+    println!(
+        "peers: ran {} over {} {} inputs {count} times ({total} address bytes)",
+        contestant.name,
+        inputs.len(),
+        workload.name
+    );
+    Ok(())
+}
+
 fn main() {
     let workloads = common_inputs();
+    if let Some(spec) = std::env::var_os("PEERS_RUN") {
+        if let Err(e) = count_run(&workloads, &spec.to_string_lossy()) {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     // Defaults before `configure_from_args`, so `--warm-up-time`, `--measurement-time` and
     // `--sample-size` on the command line override them.
     let mut criterion = Criterion::default()
