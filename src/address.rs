@@ -948,6 +948,7 @@ impl Hash for AddressList<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::ToString;
 
     #[test]
     fn source_canonical_is_the_display_form() {

@@ -335,6 +335,7 @@ impl FromIterator<Diagnosis> for Diagnoses {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec::Vec;
 
     #[test]
     fn every_code_fits_the_bit_set() {

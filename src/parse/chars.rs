@@ -182,6 +182,8 @@ pub(crate) fn is_u_label_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::String;
+    use alloc::vec::Vec;
 
     #[test]
     fn atext_matches_the_abnf() {

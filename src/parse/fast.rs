@@ -360,6 +360,7 @@ mod tests {
     use super::*;
     use crate::options::{ParseOptions, Strictness};
     use crate::parse::{rfc5322, Ctx};
+    use alloc::string::ToString;
 
     const STRICTNESS: [Strictness; 3] = [Strictness::Strict, Strictness::Standard, Strictness::Lenient];
 

@@ -201,6 +201,7 @@ fn smtp_quoted_string(input: &str) -> PResult<'_, (&str, Cow<'_, str>)> {
 mod tests {
     use super::super::testing::{kat, rejects};
     use super::*;
+    use alloc::format;
 
     fn mailbox(text: &'static str) -> AnyPath<'static> {
         AnyPath::Mailbox(AddrSpec::parse(text).unwrap())

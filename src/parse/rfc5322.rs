@@ -681,6 +681,7 @@ mod tests {
     use super::super::testing::{kat, rejects};
     use super::*;
     use crate::options::{ParseOptions, Strictness};
+    use alloc::string::ToString;
 
     fn addr(text: &'static str) -> AddrSpec<'static> {
         AddrSpec::parse(text).unwrap()
