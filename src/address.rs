@@ -5,7 +5,6 @@ use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
 use core::hash::{Hash, Hasher};
-use core::str::FromStr;
 
 use crate::diagnosis::{Category, Diagnoses};
 use crate::domain::Domain;
@@ -13,28 +12,11 @@ use crate::error::{EnvelopeError, ErrorKind, ParseError};
 use crate::options::ParseOptions;
 use crate::parse::{self, rfc5322, Ctx, PResult};
 
-/// Defines `parse`, `parse_with`, `parse_bytes`, `FromStr`, `TryFrom<&str>` and `into_owned`-based
-/// conversions for a borrowed type, all through one grammar entry point.
+/// Defines `parse_with` for a borrowed type through one grammar entry point, and with it the
+/// conversions of `conversions!`.
 macro_rules! entry_points {
     ($ty:ident, $what:literal, $example:literal, $single:expr, $fast:expr, $parser:expr, $check:expr) => {
         impl<'a> $ty<'a> {
-            #[doc = concat!("Parses ", $what, " with the default [`ParseOptions`].")]
-            ///
-            /// # Errors
-            ///
-            /// A [`ParseError`] with the byte offset where the input stops being valid.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            #[doc = concat!("let value = mail_envelope::", stringify!($ty), "::parse(", $example, ")?;")]
-            #[doc = concat!("assert_eq!(mail_envelope::", stringify!($ty), "::parse(&value.to_string())?, value);")]
-            /// # Ok::<(), mail_envelope::ParseError>(())
-            /// ```
-            pub fn parse(input: &'a str) -> Result<Self, ParseError> {
-                Self::parse_with(input, &ParseOptions::default())
-            }
-
             #[doc = concat!("Parses ", $what, " with the given options.")]
             ///
             /// # Errors
@@ -51,59 +33,9 @@ macro_rules! entry_points {
             pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
                 parse::run(input, options, $single, $fast, $parser, $check)
             }
-
-            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8.")]
-            ///
-            /// # Errors
-            ///
-            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
-            /// not UTF-8, or any error of [`parse`](Self::parse).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes(", $example, ".as_bytes()).is_ok());")]
-            #[doc = concat!("let err = mail_envelope::", stringify!($ty), "::parse_bytes(b\"a\\xff@example.com\").unwrap_err();")]
-            /// assert_eq!(err.offset(), 1);
-            /// ```
-            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, ParseError> {
-                Self::parse_bytes_with(input, &ParseOptions::default())
-            }
-
-            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8, with the given options.")]
-            ///
-            /// # Errors
-            ///
-            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
-            /// not UTF-8, or any error of [`parse_with`](Self::parse_with).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use mail_envelope::{ParseOptions, Strictness};
-            /// let strict = ParseOptions::default().strictness(Strictness::Strict);
-            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes_with(", $example, ".as_bytes(), &strict).is_ok());")]
-            /// ```
-            pub fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
-                Self::parse_with(parse::from_utf8(input)?, options)
-            }
         }
 
-        impl FromStr for $ty<'static> {
-            type Err = ParseError;
-
-            fn from_str(s: &str) -> Result<Self, ParseError> {
-                $ty::parse(s).map($ty::into_owned)
-            }
-        }
-
-        impl<'a> TryFrom<&'a str> for $ty<'a> {
-            type Error = ParseError;
-
-            fn try_from(s: &'a str) -> Result<Self, ParseError> {
-                $ty::parse(s)
-            }
-        }
+        conversions!($ty, $what, $example, "A [`ParseError`] with the byte offset where the input stops being valid.");
     };
 }
 

@@ -5,7 +5,6 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-use core::str::FromStr;
 
 use crate::address::{AddrSpec, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
@@ -353,24 +352,6 @@ pub enum ForwardPath<'a> {
 macro_rules! path_entry_points {
     ($ty:ident, $what:literal, $example:literal, $convert:expr) => {
         impl<'a> $ty<'a> {
-            #[doc = concat!("Parses ", $what, " with the default [`ParseOptions`].")]
-            ///
-            /// # Errors
-            ///
-            /// A [`ParseError`] with the byte offset where the input stops being a valid path;
-            /// RFC 5321 limits (local part 64, domain 255, path 256 octets) are errors here.
-            ///
-            /// # Examples
-            ///
-            /// ```
-            #[doc = concat!("let path = mail_envelope::", stringify!($ty), "::parse(", $example, ")?;")]
-            #[doc = concat!("assert_eq!(path.to_string(), ", $example, ");")]
-            /// # Ok::<(), mail_envelope::ParseError>(())
-            /// ```
-            pub fn parse(input: &'a str) -> Result<Self, ParseError> {
-                Self::parse_with(input, &ParseOptions::default())
-            }
-
             #[doc = concat!("Parses ", $what, " with the given options.")]
             ///
             /// # Errors
@@ -390,57 +371,15 @@ macro_rules! path_entry_points {
                 let convert: fn(path::AnyPath<'a>) -> Result<Self, crate::ErrorKind> = $convert;
                 convert(path).map_err(|kind| ParseError::at(kind, input, 0))
             }
-
-            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8.")]
-            ///
-            /// # Errors
-            ///
-            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
-            /// not UTF-8, or any error of [`parse`](Self::parse).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes(", $example, ".as_bytes()).is_ok());")]
-            /// ```
-            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, ParseError> {
-                Self::parse_bytes_with(input, &ParseOptions::default())
-            }
-
-            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8, with the given options.")]
-            ///
-            /// # Errors
-            ///
-            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
-            /// not UTF-8, or any error of [`parse_with`](Self::parse_with).
-            ///
-            /// # Examples
-            ///
-            /// ```
-            /// use mail_envelope::{ParseOptions, Strictness};
-            /// let lenient = ParseOptions::default().strictness(Strictness::Lenient);
-            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes_with(b\"jane@example.com\", &lenient).is_ok());")]
-            /// ```
-            pub fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
-                Self::parse_with(parse::from_utf8(input)?, options)
-            }
         }
 
-        impl FromStr for $ty<'static> {
-            type Err = ParseError;
-
-            fn from_str(s: &str) -> Result<Self, ParseError> {
-                $ty::parse(s).map($ty::into_owned)
-            }
-        }
-
-        impl<'a> TryFrom<&'a str> for $ty<'a> {
-            type Error = ParseError;
-
-            fn try_from(s: &'a str) -> Result<Self, ParseError> {
-                $ty::parse(s)
-            }
-        }
+        conversions!(
+            $ty,
+            $what,
+            $example,
+            "A [`ParseError`] with the byte offset where the input stops being a valid path; RFC 5321 \
+             limits (local part 64, domain 255, path 256 octets) are errors here."
+        );
     };
 }
 

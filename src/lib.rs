@@ -97,6 +97,9 @@
 
 extern crate alloc;
 
+#[macro_use]
+mod entry;
+
 mod address;
 mod diagnosis;
 mod domain;
