@@ -159,7 +159,14 @@ pub(crate) fn is_dot_atom_text(s: &str) -> bool {
 /// `s.chars().any(char::is_control)`, read as bytes (a C1 control is `C2 80` to `C2 9F`).
 pub(crate) fn has_cc(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().any(|&c| c < 0x20 || c == 0x7f) || (!s.is_ascii() && b.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0))
+    b.iter().any(|&c| c < 0x20 || c == 0x7f) || (!s.is_ascii() && has_c1(b))
+}
+
+/// Whether the UTF-8 in `b` holds a C1 control (U+0080 to U+009F): the two-byte sequences
+/// `C2 80` to `C2 9F`.
+#[inline]
+pub(crate) fn has_c1(b: &[u8]) -> bool {
+    b.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)
 }
 
 /// Whether `s` holds a control character: `obs-NO-WS-CTL`, CR, LF or NUL.

@@ -9,7 +9,7 @@
 
 use alloc::borrow::Cow;
 
-use super::chars::{is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
+use super::chars::{has_c1, is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
 use super::path::AnyPath;
 use crate::address::{AddrSpec, LocalPart, Mailbox};
 use crate::diagnosis::{Diagnoses, Diagnosis};
@@ -84,8 +84,7 @@ fn local_part_len(b: &[u8], first_atom: (usize, bool)) -> Option<usize> {
         }
         (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
     }
-    // C1 controls (U+0080 to U+009F) are the two-byte sequences C2 80 to C2 9F.
-    if at > MAX_LOCAL || (non_ascii && b[..at].windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)) {
+    if at > MAX_LOCAL || (non_ascii && has_c1(&b[..at])) {
         return None;
     }
     Some(at)
