@@ -97,26 +97,27 @@
 
 extern crate alloc;
 
-#[macro_use]
-mod entry;
-
-mod address;
+// The layers, from the bottom up (ARCHITECTURE.md, "Layers"): each imports only from those below.
+mod chars;
 mod diagnosis;
-mod domain;
-mod envelope;
 mod error;
-mod header;
 mod options;
-mod parse;
+mod types;
+
+mod grammar;
+mod render;
+
+mod api;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
-pub use address::{AddrSpec, Address, AddressList, Group, LocalPart, Mailbox};
 pub use diagnosis::{Category, Diagnoses, Diagnosis};
-pub use domain::{AddressLiteral, Domain, DomainLiteral, DomainName};
-pub use envelope::{Envelope, ForwardPath, ReversePath, SmtpPath};
 pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
 pub use options::{ParseOptions, RenderOptions, Strictness};
+pub use types::{
+    AddrSpec, Address, AddressList, AddressLiteral, Domain, DomainLiteral, DomainName, Envelope, ForwardPath, Group,
+    LocalPart, Mailbox, ReversePath, SmtpPath,
+};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

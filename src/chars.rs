@@ -155,6 +155,21 @@ pub(crate) fn is_dot_atom_text(s: &str) -> bool {
     }
 }
 
+/// The base64 alphabet (RFC 2045 §6.8, Table 1), which RFC 2047's "B" encoding uses (§4.1).
+pub(crate) const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Whether a minimal quoted-string escapes `b` as a quoted-pair: only `"` and `\` (RFC 5321
+/// §4.1.2, `qtextSMTP` holds every other printable character).
+#[inline]
+pub(crate) fn is_quoted_pair_escape(b: u8) -> bool {
+    matches!(b, b'"' | b'\\')
+}
+
+/// The length of `value` written as a quoted-string with minimal escapes.
+pub(crate) fn quoted_len(value: &str) -> usize {
+    value.len() + 2 + value.bytes().filter(|&b| is_quoted_pair_escape(b)).count()
+}
+
 /// Whether `s` holds a character of general category Cc (U+0000 to U+001F, U+007F to U+009F):
 /// `s.chars().any(char::is_control)`, read as bytes (a C1 control is `C2 80` to `C2 9F`).
 pub(crate) fn has_cc(s: &str) -> bool {

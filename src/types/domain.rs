@@ -1,11 +1,11 @@
 //! The domain of an address: a name (RFC 5322 dot-atom, RFC 5321 `Domain`) or a literal in brackets.
 
 use alloc::borrow::Cow;
-use core::fmt;
 use core::hash::{Hash, Hasher};
-use core::net::{Ipv4Addr, Ipv6Addr};
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::parse::rfc5321::{address_literal, LiteralSyntax};
+use super::text::Text;
+use crate::error::{EnvelopeError, EnvelopeErrorKind};
 
 /// The domain of an addr-spec (RFC 5322 §3.4.1).
 ///
@@ -61,8 +61,8 @@ impl Domain<'_> {
     /// ```
     pub fn is_ascii(&self) -> bool {
         match self {
-            Domain::Name(n) => n.value.is_ascii(),
-            Domain::Literal(l) => l.value.is_ascii(),
+            Domain::Name(n) => n.value().is_ascii(),
+            Domain::Literal(l) => l.value().is_ascii(),
         }
     }
 
@@ -80,8 +80,8 @@ impl Domain<'_> {
     /// ```
     pub fn offset(&self) -> usize {
         match self {
-            Domain::Name(n) => n.offset,
-            Domain::Literal(l) => l.offset,
+            Domain::Name(n) => n.0.offset(),
+            Domain::Literal(l) => l.text.offset(),
         }
     }
 
@@ -107,26 +107,11 @@ impl Domain<'_> {
 
     pub(crate) fn reborrow(&self) -> Domain<'_> {
         match self {
-            Domain::Name(n) => Domain::Name(DomainName {
-                raw: Cow::Borrowed(&n.raw),
-                value: Cow::Borrowed(&n.value),
-                offset: n.offset,
-            }),
+            Domain::Name(n) => Domain::Name(DomainName(n.0.reborrow())),
             Domain::Literal(l) => Domain::Literal(DomainLiteral {
-                raw: Cow::Borrowed(&l.raw),
-                value: Cow::Borrowed(&l.value),
-                offset: l.offset,
+                text: l.text.reborrow(),
+                kind: l.kind,
             }),
-        }
-    }
-}
-
-impl fmt::Display for Domain<'_> {
-    /// The canonical form: the name without CFWS, or the literal in brackets.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Domain::Name(n) => f.write_str(n.value()),
-            Domain::Literal(l) => fmt::Display::fmt(l, f),
         }
     }
 }
@@ -144,13 +129,13 @@ impl fmt::Display for Domain<'_> {
 /// # Ok::<(), mail_envelope::ParseError>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct DomainName<'a> {
-    pub(crate) raw: Cow<'a, str>,
-    pub(crate) value: Cow<'a, str>,
-    pub(crate) offset: usize,
-}
+pub struct DomainName<'a>(Text<'a>);
 
-impl DomainName<'_> {
+impl<'a> DomainName<'a> {
+    pub(crate) fn from_text(text: Text<'a>) -> Self {
+        Self(text)
+    }
+
     /// The name as parsed (an obs-domain keeps its inner CFWS here).
     ///
     /// # Examples
@@ -164,7 +149,7 @@ impl DomainName<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.raw
+        self.0.raw()
     }
 
     /// The name: labels joined by `.`, without CFWS.
@@ -180,7 +165,7 @@ impl DomainName<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn value(&self) -> &str {
-        &self.value
+        self.0.value()
     }
 
     /// The labels, in order.
@@ -195,7 +180,7 @@ impl DomainName<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn labels(&self) -> impl Iterator<Item = &str> {
-        self.value.split('.')
+        self.value().split('.')
     }
 
     /// The name in A-labels (RFC 5891 §5), as an SMTP client without SMTPUTF8 must send it.
@@ -218,14 +203,14 @@ impl DomainName<'_> {
     /// assert!(name.to_ascii().is_err());
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
-    pub fn to_ascii(&self) -> Result<Cow<'_, str>, crate::EnvelopeError> {
-        let no_ascii = crate::EnvelopeError::new(crate::EnvelopeErrorKind::NoAsciiDomain, self.offset);
-        if self.value.is_ascii() {
-            return Ok(Cow::Borrowed(&self.value));
+    pub fn to_ascii(&self) -> Result<Cow<'_, str>, EnvelopeError> {
+        let no_ascii = EnvelopeError::new(EnvelopeErrorKind::NoAsciiDomain, self.0.offset());
+        if self.value().is_ascii() {
+            return Ok(Cow::Borrowed(self.value()));
         }
         #[cfg(feature = "idna")]
         {
-            idna::domain_to_ascii_strict(&self.value)
+            idna::domain_to_ascii_strict(self.value())
                 .map(Cow::Owned)
                 .map_err(|_| no_ascii)
         }
@@ -249,17 +234,13 @@ impl DomainName<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn into_owned(self) -> DomainName<'static> {
-        DomainName {
-            raw: Cow::Owned(self.raw.into_owned()),
-            value: Cow::Owned(self.value.into_owned()),
-            offset: self.offset,
-        }
+        DomainName(self.0.into_owned())
     }
 }
 
 impl PartialEq for DomainName<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.value.eq_ignore_ascii_case(&other.value)
+        self.value().eq_ignore_ascii_case(other.value())
     }
 }
 
@@ -267,7 +248,7 @@ impl Eq for DomainName<'_> {}
 
 impl Hash for DomainName<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for b in self.value.bytes() {
+        for b in self.value().bytes() {
             state.write_u8(b.to_ascii_lowercase());
         }
         state.write_u8(0xff);
@@ -290,12 +271,31 @@ impl Hash for DomainName<'_> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct DomainLiteral<'a> {
-    pub(crate) raw: Cow<'a, str>,
-    pub(crate) value: Cow<'a, str>,
-    pub(crate) offset: usize,
+    text: Text<'a>,
+    kind: LiteralKind,
 }
 
-impl DomainLiteral<'_> {
+/// What a domain-literal's value is as an RFC 5321 address literal, decided once by the grammar.
+/// A general literal keeps its tag as a length: the text it borrows from is the value beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LiteralKind {
+    Ip(IpAddr),
+    General { tag_len: usize },
+    None,
+}
+
+impl<'a> DomainLiteral<'a> {
+    /// A literal from its text; `classify` reads its value as an address literal, once.
+    pub(crate) fn from_text(text: Text<'a>, classify: impl FnOnce(&str) -> Option<AddressLiteral<'_>>) -> Self {
+        let kind = match classify(text.value()) {
+            Some(AddressLiteral::Ipv4(ip)) => LiteralKind::Ip(IpAddr::V4(ip)),
+            Some(AddressLiteral::Ipv6(ip)) => LiteralKind::Ip(IpAddr::V6(ip)),
+            Some(AddressLiteral::General { tag, .. }) => LiteralKind::General { tag_len: tag.len() },
+            None => LiteralKind::None,
+        };
+        Self { text, kind }
+    }
+
     /// The literal as parsed, brackets included.
     ///
     /// # Examples
@@ -309,7 +309,7 @@ impl DomainLiteral<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.raw
+        self.text.raw()
     }
 
     /// The text between the brackets: quoted-pairs undone, folds removed, outer white space trimmed.
@@ -325,7 +325,7 @@ impl DomainLiteral<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn value(&self) -> &str {
-        &self.value
+        self.text.value()
     }
 
     /// The RFC 5321 §4.1.3 address literal this is, if it is one.
@@ -350,10 +350,17 @@ impl DomainLiteral<'_> {
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
     pub fn address_literal(&self) -> Option<AddressLiteral<'_>> {
-        match address_literal(&self.value).ok()? {
-            LiteralSyntax::Ipv4(octets) => Some(AddressLiteral::Ipv4(Ipv4Addr::from(octets))),
-            LiteralSyntax::Ipv6(groups) => Some(AddressLiteral::Ipv6(Ipv6Addr::from(groups))),
-            LiteralSyntax::General { tag, content } => Some(AddressLiteral::General { tag, content }),
+        match self.kind {
+            LiteralKind::Ip(IpAddr::V4(ip)) => Some(AddressLiteral::Ipv4(ip)),
+            LiteralKind::Ip(IpAddr::V6(ip)) => Some(AddressLiteral::Ipv6(ip)),
+            LiteralKind::General { tag_len } => {
+                let (tag, content) = self.value().split_at(tag_len);
+                Some(AddressLiteral::General {
+                    tag,
+                    content: content.get(1..).unwrap_or_default(),
+                })
+            }
+            LiteralKind::None => None,
         }
     }
 
@@ -374,9 +381,8 @@ impl DomainLiteral<'_> {
     /// ```
     pub fn into_owned(self) -> DomainLiteral<'static> {
         DomainLiteral {
-            raw: Cow::Owned(self.raw.into_owned()),
-            value: Cow::Owned(self.value.into_owned()),
-            offset: self.offset,
+            text: self.text.into_owned(),
+            kind: self.kind,
         }
     }
 }
@@ -385,7 +391,7 @@ impl PartialEq for DomainLiteral<'_> {
     fn eq(&self, other: &Self) -> bool {
         match (self.address_literal(), other.address_literal()) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => self.value == other.value,
+            (None, None) => self.value() == other.value(),
             _ => false,
         }
     }
@@ -397,22 +403,8 @@ impl Hash for DomainLiteral<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         match self.address_literal() {
             Some(a) => a.hash(state),
-            None => self.value.hash(state),
+            None => self.value().hash(state),
         }
-    }
-}
-
-impl fmt::Display for DomainLiteral<'_> {
-    /// `[` value `]`, with `[`, `]` and `\` escaped as quoted-pairs (obs-dtext) when present.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[")?;
-        for part in self.value.split_inclusive(['[', ']', '\\']) {
-            match part.char_indices().last() {
-                Some((i, c @ ('[' | ']' | '\\'))) => write!(f, "{}\\{c}", &part[..i])?,
-                _ => f.write_str(part)?,
-            }
-        }
-        f.write_str("]")
     }
 }
 

@@ -1,38 +1,33 @@
 //! The grammar: one function per ABNF rule, each with its ABNF and RFC section in its doc comment.
-//!
-//! Everything here is `pub(crate)`; the public types in `address.rs`, `envelope.rs` and
-//! `header.rs` call in through the entry points at the bottom of each module. nom's types never
-//! leave this module tree: [`finish`] turns a [`PError`] into the public [`ParseError`].
+//! It builds the values of [`crate::types`]; the entry points in `api.rs` run it.
 
 use core::cell::Cell;
-use core::convert::Infallible;
 
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::{ErrorKind, ParseError};
 use crate::options::{ParseOptions, Strictness};
 
-pub(crate) mod chars;
-pub(crate) mod fast;
+pub(crate) mod accel;
 pub(crate) mod lexical;
-pub(crate) mod path;
+pub(crate) mod limits;
 pub(crate) mod rfc2047;
 pub(crate) mod rfc5321;
 pub(crate) mod rfc5322;
 
 /// The parser's internal error: what was expected, and the input left where it went wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PError<'a> {
+pub(crate) struct GrammarError<'a> {
     pub(crate) input: &'a str,
     pub(crate) kind: ErrorKind,
 }
 
-impl<'a> PError<'a> {
+impl<'a> GrammarError<'a> {
     pub(crate) fn new(input: &'a str, kind: ErrorKind) -> Self {
         Self { input, kind }
     }
 }
 
-impl<'a> nom::error::ParseError<&'a str> for PError<'a> {
+impl<'a> nom::error::ParseError<&'a str> for GrammarError<'a> {
     fn from_error_kind(input: &'a str, _kind: nom::error::ErrorKind) -> Self {
         Self::new(input, ErrorKind::ExpectedAddress)
     }
@@ -52,37 +47,51 @@ impl<'a> nom::error::ParseError<&'a str> for PError<'a> {
 }
 
 /// The result of every grammar function.
-pub(crate) type PResult<'a, O> = nom::IResult<&'a str, O, PError<'a>>;
+pub(crate) type RuleResult<'a, O> = nom::IResult<&'a str, O, GrammarError<'a>>;
 
-/// A recoverable failure (`alt` may try another branch).
-pub(crate) fn fail<O>(input: &str, kind: ErrorKind) -> PResult<'_, O> {
-    Err(nom::Err::Error(PError::new(input, kind)))
+/// A failure another branch may recover from (nom's `Err::Error`).
+pub(crate) fn backtrack<O>(input: &str, kind: ErrorKind) -> RuleResult<'_, O> {
+    Err(nom::Err::Error(GrammarError::new(input, kind)))
 }
 
-/// An unrecoverable failure: the prefix was unambiguous, so no other branch can succeed.
-pub(crate) fn cut_fail<O>(input: &str, kind: ErrorKind) -> PResult<'_, O> {
-    Err(nom::Err::Failure(PError::new(input, kind)))
+/// A failure no other branch can recover from: the input so far was unambiguous (nom's
+/// `Err::Failure`).
+pub(crate) fn cut<O>(input: &str, kind: ErrorKind) -> RuleResult<'_, O> {
+    Err(nom::Err::Failure(GrammarError::new(input, kind)))
 }
 
-/// What every grammar function can see: the whole input (for offsets), the options, and the
-/// findings collected so far.
+/// What the whole input is read as, where a rule depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// One mailbox alone: Lenient's display-name rule applies, and a group is an error.
+    Mailbox,
+    /// Anything else: an addr-spec, a list, a path.
+    Other,
+}
+
+/// What every grammar function can see: the whole input (for offsets), the options, what the
+/// input is read as, and the findings collected so far.
 #[derive(Debug)]
 pub(crate) struct Ctx<'a, 'o> {
     full: &'a str,
     pub(crate) options: &'o ParseOptions,
+    pub(crate) reading: Reading,
     diagnoses: Cell<Diagnoses>,
-    /// `true` while parsing a single mailbox (the Lenient display-name rule applies only there).
-    pub(crate) single_mailbox: bool,
 }
 
 impl<'a, 'o> Ctx<'a, 'o> {
-    pub(crate) fn new(full: &'a str, options: &'o ParseOptions) -> Self {
+    pub(crate) fn new(full: &'a str, options: &'o ParseOptions, reading: Reading) -> Self {
         Self {
             full,
             options,
+            reading,
             diagnoses: Cell::new(Diagnoses::new()),
-            single_mailbox: false,
         }
+    }
+
+    /// Whether the input is one mailbox alone.
+    pub(crate) fn single_mailbox(&self) -> bool {
+        self.reading == Reading::Mailbox
     }
 
     /// The byte offset of `rest` (a suffix of the input) in the whole input.
@@ -98,9 +107,13 @@ impl<'a, 'o> Ctx<'a, 'o> {
     }
 
     /// Records obsolete syntax: a finding in Standard and Lenient mode, an error in Strict mode.
-    pub(crate) fn obsolete<'i>(&self, at: &'i str, diagnosis: Diagnosis) -> Result<(), nom::Err<PError<'i>>> {
+    pub(crate) fn allow_obsolete<'i>(
+        &self,
+        at: &'i str,
+        diagnosis: Diagnosis,
+    ) -> Result<(), nom::Err<GrammarError<'i>>> {
         if self.options.strictness == Strictness::Strict {
-            return Err(nom::Err::Failure(PError::new(at, ErrorKind::ObsoleteSyntax)));
+            return Err(nom::Err::Failure(GrammarError::new(at, ErrorKind::ObsoleteSyntax)));
         }
         self.note(diagnosis);
         Ok(())
@@ -125,11 +138,11 @@ impl<'a, 'o> Ctx<'a, 'o> {
 
     /// Runs `parser`; if it fails recoverably, forgets the findings it recorded (so a failed `alt`
     /// branch leaves no trace).
-    pub(crate) fn attempt<'i, O>(
+    pub(crate) fn try_branch<'i, O>(
         &self,
-        parser: impl FnOnce(&'i str) -> PResult<'i, O>,
+        parser: impl FnOnce(&'i str) -> RuleResult<'i, O>,
         input: &'i str,
-    ) -> PResult<'i, O> {
+    ) -> RuleResult<'i, O> {
         let saved = self.diagnoses.get();
         let result = parser(input);
         if result.is_err() {
@@ -140,7 +153,8 @@ impl<'a, 'o> Ctx<'a, 'o> {
 }
 
 /// Checks what holds for every input before the grammar runs: the length limit, and CR, LF and
-/// NUL only as `CRLF WSP` folding (DESIGN: no output may carry them).
+/// NUL only as `CRLF WSP` folding (no output may carry them: ARCHITECTURE.md, "Decisions where the
+/// RFCs leave room").
 ///
 /// ```abnf
 /// FWS = ([*WSP CRLF] 1*WSP) / obs-FWS   ; RFC 5322 §3.2.2: the only place CR and LF may stand
@@ -193,7 +207,7 @@ fn find_cr_lf_nul(b: &[u8]) -> Option<usize> {
 }
 
 /// Runs a whole-input parser: prechecks, then requires that nothing is left over.
-pub(crate) fn finish<'a, O>(full: &'a str, result: PResult<'a, O>) -> Result<O, ParseError> {
+pub(crate) fn finish<'a, O>(full: &'a str, result: RuleResult<'a, O>) -> Result<O, ParseError> {
     match result {
         Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
@@ -220,13 +234,13 @@ pub(crate) mod testing {
     /// Runs `parser` on `input` with default options and checks the remainder and the output.
     #[allow(clippy::needless_pass_by_value)] // callers write the expected value inline
     pub(crate) fn kat<'a, O: core::fmt::Debug + PartialEq>(
-        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, O>,
+        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, O>,
         input: &'a str,
         remainder: &str,
         expected: O,
     ) {
         let options = ParseOptions::default();
-        let ctx = Ctx::new(input, &options);
+        let ctx = Ctx::new(input, &options, Reading::Other);
         match parser(&ctx, input) {
             Ok((rest, out)) => {
                 assert_eq!(rest, remainder, "remainder for {input:?}");
@@ -238,13 +252,13 @@ pub(crate) mod testing {
 
     /// Runs `parser` on `input` and checks that it fails with `kind` at `offset`.
     pub(crate) fn rejects<'a, O: core::fmt::Debug>(
-        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, O>,
+        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, O>,
         input: &'a str,
         kind: ErrorKind,
         offset: usize,
     ) {
         let options = ParseOptions::default();
-        let ctx = Ctx::new(input, &options);
+        let ctx = Ctx::new(input, &options, Reading::Other);
         match parser(&ctx, input) {
             Ok((rest, out)) => panic!("{input:?} parsed as {out:?}, remainder {rest:?}"),
             Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
@@ -319,57 +333,20 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input`: by the fast path if `scan` takes the whole input (then `build`
-/// makes the value from what it found, in the caller's return slot), else the precheck, the
-/// grammar (`parser`), nothing left over, and in Strict mode the RFC 5321 usability of every
-/// addr-spec (`check`).
-#[inline]
-pub(crate) fn run<'a, T, S>(
+/// Parses the whole of `input` by `rule`: the precheck, an input that is not only CFWS, the rule,
+/// and nothing left over.
+pub(crate) fn parse_whole<'a, T>(
     input: &'a str,
     options: &ParseOptions,
-    single_mailbox: bool,
-    (scan, build): (impl FnOnce(&'a str) -> Option<S>, impl FnOnce(&'a str, S) -> T),
-    parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
-    check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
-) -> Result<T, ParseError> {
-    // The fast path takes no CR, LF or NUL, and what it takes is RFC 5321-usable: neither the
-    // precheck nor the Strict check can fail on it.
-    if input.len() <= options.max_input_len {
-        if let Some(found) = scan(input) {
-            return Ok(build(input, found));
-        }
-    }
-    run_grammar(input, options, single_mailbox, parser, check)
-}
-
-/// A fast path for [`run`]: the scan, and the builder of the value from what the scan found.
-pub(crate) type FastPath<S, T> = (fn(&str) -> Option<S>, fn(&str, S) -> T);
-
-/// The fast path of an entry point that has none, for [`run`].
-pub(crate) fn no_fast_path<T>() -> FastPath<Infallible, T> {
-    (|_| None, |_, never| match never {})
-}
-
-/// [`run`] without the fast path: kept out of line, so the fast path's caller stays small.
-#[inline(never)]
-fn run_grammar<'a, T>(
-    input: &'a str,
-    options: &ParseOptions,
-    single_mailbox: bool,
-    parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, T>,
-    check: impl FnOnce(&T) -> Result<(), crate::EnvelopeError>,
+    reading: Reading,
+    rule: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, T>,
 ) -> Result<T, ParseError> {
     precheck(input, options)?;
-    let mut ctx = Ctx::new(input, options);
-    ctx.single_mailbox = single_mailbox;
+    let ctx = Ctx::new(input, options, reading);
     if let Ok((rest, _)) = lexical::opt_cfws(&ctx, input) {
         if rest.is_empty() {
             return Err(ParseError::at(ErrorKind::ExpectedAddress, input, input.len()));
         }
     }
-    let value = finish(input, parser(&ctx, input))?;
-    if options.strictness == Strictness::Strict {
-        check(&value).map_err(|e| ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()))?;
-    }
-    Ok(value)
+    finish(input, rule(&ctx, input))
 }

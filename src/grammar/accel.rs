@@ -9,22 +9,18 @@
 
 use alloc::borrow::Cow;
 
-use super::chars::{has_c1, is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
-use super::path::AnyPath;
-use crate::address::{AddrSpec, LocalPart, Mailbox};
+use super::limits::{MAX_DOMAIN, MAX_LABEL, MAX_LOCAL_PART, MAX_PATH};
+use crate::chars::{has_c1, is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
 use crate::diagnosis::{Diagnoses, Diagnosis};
-use crate::domain::{Domain, DomainName};
-
-/// RFC 5321 §4.5.3.1: local part 64, label 63, domain 255, path 256 octets.
-const MAX_LOCAL: usize = 64;
-const MAX_LABEL: usize = 63;
-const MAX_DOMAIN: usize = 255;
-const MAX_PATH: usize = 256;
+use crate::types::address::{AddrSpec, LocalPart, Mailbox, Rating};
+use crate::types::domain::{Domain, DomainName};
+use crate::types::path::SmtpPath;
+use crate::types::text::Text;
 
 /// Where a plain addr-spec's `@` and end are (from its first byte), and what the RFC 5321 checks
 /// found. Scanning yields this small value; the [`AddrSpec`] is built from it once, in place.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Plain {
+struct Plain {
     at: usize,
     end: usize,
     diagnoses: Diagnoses,
@@ -84,7 +80,7 @@ fn local_part_len(b: &[u8], first_atom: (usize, bool)) -> Option<usize> {
         }
         (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
     }
-    if at > MAX_LOCAL || (non_ascii && has_c1(&b[..at])) {
+    if at > MAX_LOCAL_PART || (non_ascii && has_c1(&b[..at])) {
         return None;
     }
     Some(at)
@@ -152,21 +148,16 @@ fn build_addr_spec(s: &str, base: usize, plain: Plain) -> AddrSpec<'_> {
 #[inline(always)]
 fn addr_spec_of<'a>(text: &'a str, (local, at_domain): (&'a str, &'a str), base: usize, plain: Plain) -> AddrSpec<'a> {
     let domain = at_domain.get(1..).unwrap_or_default();
-    AddrSpec {
-        local_part: LocalPart {
-            raw: Cow::Borrowed(local),
-            value: Cow::Borrowed(local),
-            offset: base,
-        },
-        domain: Domain::Name(DomainName {
-            raw: Cow::Borrowed(domain),
-            value: Cow::Borrowed(domain),
-            offset: base + plain.at + 1,
-        }),
+    let rating = Rating {
         diagnoses: plain.diagnoses,
         envelope_error: None,
-        canonical: Some(Cow::Borrowed(text)),
-    }
+    };
+    AddrSpec::from_parts(
+        LocalPart::from_text(Text::verbatim(local, base)),
+        Domain::Name(DomainName::from_text(Text::verbatim(domain, base + plain.at + 1))),
+        rating,
+        Some(text),
+    )
 }
 
 /// Reads a plain addr-spec at the start of `s` (see [`scan_addr_spec`]), which starts at byte
@@ -179,27 +170,27 @@ pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
 
 /// Scans `s` as one plain addr-spec: what [`build_whole_addr_spec`] builds it from, or `None`.
 #[inline]
-pub(crate) fn scan_whole_addr_spec(s: &str) -> Option<Plain> {
+fn scan_whole_addr_spec(s: &str) -> Option<Plain> {
     scan_addr_spec(s.as_bytes()).filter(|p| p.end == s.len())
 }
 
 /// The addr-spec that [`scan_whole_addr_spec`] found in `s`.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-pub(crate) fn build_whole_addr_spec(s: &str, plain: Plain) -> AddrSpec<'_> {
+fn build_whole_addr_spec(s: &str, plain: Plain) -> AddrSpec<'_> {
     build_addr_spec(s, 0, plain)
 }
 
 /// Reads `s` as one plain addr-spec, or returns `None`.
-#[cfg(test)]
-fn whole_addr_spec(s: &str) -> Option<AddrSpec<'_>> {
+#[inline]
+pub(crate) fn whole_addr_spec(s: &str) -> Option<AddrSpec<'_>> {
     scan_whole_addr_spec(s).map(|plain| build_whole_addr_spec(s, plain))
 }
 
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the
 /// addr-spec's start and scan, and the mailbox's end.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Shape {
+struct Shape {
     name: Option<(usize, usize)>,
     start: usize,
     plain: Plain,
@@ -280,11 +271,11 @@ fn build_mailbox(s: &str, base: usize, shape: Shape) -> Mailbox<'_> {
     let name = shape.name.map(|(from, to)| &s[from..to]);
     let text = &s[shape.start..shape.start + shape.plain.end];
     let parts = text.split_at(shape.plain.at);
-    Mailbox {
-        display_name: name.map(Cow::Borrowed),
-        addr_spec: addr_spec_of(text, parts, base + shape.start, shape.plain),
-        diagnoses: shape.plain.diagnoses,
-    }
+    Mailbox::from_parts(
+        name.map(Cow::Borrowed),
+        addr_spec_of(text, parts, base + shape.start, shape.plain),
+        shape.plain.diagnoses,
+    )
 }
 
 /// Reads a plain mailbox at the start of `s` (see [`scan_mailbox`]), which starts at byte `base`
@@ -297,26 +288,26 @@ pub(crate) fn mailbox(s: &str, base: usize) -> Option<(Mailbox<'_>, usize)> {
 
 /// Scans `s` as one plain mailbox: what [`build_whole_mailbox`] builds it from, or `None`.
 #[inline]
-pub(crate) fn scan_whole_mailbox(s: &str) -> Option<Shape> {
+fn scan_whole_mailbox(s: &str) -> Option<Shape> {
     scan_mailbox(s.as_bytes()).filter(|shape| shape.end == s.len())
 }
 
 /// The mailbox that [`scan_whole_mailbox`] found in `s`.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-pub(crate) fn build_whole_mailbox(s: &str, shape: Shape) -> Mailbox<'_> {
+fn build_whole_mailbox(s: &str, shape: Shape) -> Mailbox<'_> {
     build_mailbox(s, 0, shape)
 }
 
 /// Reads `s` as one plain mailbox, or returns `None`.
-#[cfg(test)]
-fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
+#[inline]
+pub(crate) fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
     scan_whole_mailbox(s).map(|shape| build_whole_mailbox(s, shape))
 }
 
 /// A plain RFC 5321 path: `<>`, `<Postmaster>` (any case), or a plain addr-spec in angle brackets.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum PathShape {
+enum PathShape {
     Null,
     Postmaster,
     Mailbox(Plain),
@@ -330,7 +321,7 @@ pub(crate) enum PathShape {
 /// Path         = "<" Mailbox ">"          ; without the A-d-l (source route)
 /// ```
 #[inline]
-pub(crate) fn scan_whole_path(s: &str) -> Option<PathShape> {
+fn scan_whole_path(s: &str) -> Option<PathShape> {
     let b = s.as_bytes();
     if b == b"<>" {
         return Some(PathShape::Null);
@@ -343,22 +334,28 @@ pub(crate) fn scan_whole_path(s: &str) -> Option<PathShape> {
     (inner.get(plain.end) == Some(&b'>') && plain.end + 2 == b.len()).then_some(PathShape::Mailbox(plain))
 }
 
+/// Reads `s` as one plain path, or returns `None`.
+#[inline]
+pub(crate) fn whole_path(s: &str) -> Option<SmtpPath<'_>> {
+    scan_whole_path(s).map(|shape| build_whole_path(s, shape))
+}
+
 /// The path that [`scan_whole_path`] found in `s`.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-pub(crate) fn build_whole_path(s: &str, shape: PathShape) -> AnyPath<'_> {
+fn build_whole_path(s: &str, shape: PathShape) -> SmtpPath<'_> {
     match shape {
-        PathShape::Null => AnyPath::Null,
-        PathShape::Postmaster => AnyPath::Postmaster,
-        PathShape::Mailbox(plain) => AnyPath::Mailbox(build_addr_spec(s.get(1..).unwrap_or_default(), 1, plain)),
+        PathShape::Null => SmtpPath::Null,
+        PathShape::Postmaster => SmtpPath::Postmaster,
+        PathShape::Mailbox(plain) => SmtpPath::Path(build_addr_spec(s.get(1..).unwrap_or_default(), 1, plain)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grammar::{rfc5322, Ctx, Reading};
     use crate::options::{ParseOptions, Strictness};
-    use crate::parse::{rfc5322, Ctx};
     use alloc::string::ToString;
 
     const STRICTNESS: [Strictness; 3] = [Strictness::Strict, Strictness::Standard, Strictness::Lenient];
@@ -368,8 +365,7 @@ mod tests {
     fn assert_same_mailbox(input: &str, fast: &(Mailbox<'_>, usize)) {
         for strictness in STRICTNESS {
             let options = ParseOptions::default().strictness(strictness);
-            let mut ctx = Ctx::new(input, &options);
-            ctx.single_mailbox = true;
+            let ctx = Ctx::new(input, &options, Reading::Mailbox);
             let (rest, slow) = rfc5322::mailbox_grammar(&ctx, input)
                 .unwrap_or_else(|e| panic!("the grammar refused {input:?} ({strictness:?}): {e:?}"));
             assert_eq!(fast.0, slow, "{input:?}");
@@ -384,7 +380,7 @@ mod tests {
     fn assert_same_addr_spec(input: &str, fast: &AddrSpec<'_>, slow: &AddrSpec<'_>) {
         assert_eq!(fast, slow, "{input:?}");
         assert_eq!(fast.diagnoses(), slow.diagnoses(), "{input:?}");
-        assert_eq!(fast.envelope_error, slow.envelope_error, "{input:?}");
+        assert_eq!(fast.envelope_error(), slow.envelope_error(), "{input:?}");
         assert_eq!(fast.local_part().value(), slow.local_part().value(), "{input:?}");
         assert_eq!(fast.local_part().as_str(), slow.local_part().as_str(), "{input:?}");
         assert_eq!(fast.local_part().offset(), slow.local_part().offset(), "{input:?}");
@@ -401,7 +397,7 @@ mod tests {
         let addr = addr_spec(input, 0).filter(|(_, len)| matches!(input.as_bytes().get(*len), None | Some(b'>')));
         if let Some((addr, len)) = addr {
             let options = ParseOptions::default();
-            let ctx = Ctx::new(input, &options);
+            let ctx = Ctx::new(input, &options, Reading::Other);
             let (rest, slow) = rfc5322::addr_spec(&ctx, input)
                 .unwrap_or_else(|e| panic!("the grammar refused addr-spec {input:?}: {e:?}"));
             assert_eq!(len, input.len() - rest.len(), "{input:?}");
@@ -471,14 +467,14 @@ mod tests {
         let long = alloc::format!("<{}@b.example>", "a".repeat(65));
         for input in inputs.iter().copied().chain([long.as_str()]) {
             let options = ParseOptions::default();
-            let ctx = Ctx::new(input, &options);
-            let slow = crate::parse::path::path(&ctx, input)
+            let ctx = Ctx::new(input, &options, Reading::Other);
+            let slow = crate::grammar::rfc5321::path(&ctx, input)
                 .ok()
                 .filter(|(rest, _)| rest.is_empty());
             match (scan_whole_path(input).map(|shape| build_whole_path(input, shape)), slow) {
                 (Some(fast), Some((_, slow))) => {
                     assert_eq!(fast, slow, "{input:?}");
-                    if let (AnyPath::Mailbox(fast), AnyPath::Mailbox(slow)) = (&fast, &slow) {
+                    if let (SmtpPath::Path(fast), SmtpPath::Path(slow)) = (&fast, &slow) {
                         assert_same_addr_spec(input, fast, slow);
                     }
                 }

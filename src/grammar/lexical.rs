@@ -4,8 +4,8 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use super::chars::{is_atext, is_ctext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
-use super::{cut_fail, fail, Ctx, PResult};
+use super::{backtrack, cut, Ctx, RuleResult};
+use crate::chars::{is_atext, is_ctext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
 use crate::diagnosis::Diagnosis;
 use crate::error::ErrorKind;
 
@@ -21,16 +21,16 @@ use crate::error::ErrorKind;
 ///
 /// `obs-qp` of a control is a `deprec_qp` finding (an error in Strict mode); of NUL, CR or LF it
 /// is always an error, since no output may carry them.
-pub(crate) fn quoted_pair<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, char> {
+pub(crate) fn quoted_pair<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, char> {
     let Some(rest) = input.strip_prefix('\\') else {
-        return fail(input, ErrorKind::InvalidQuotedPair);
+        return backtrack(input, ErrorKind::InvalidQuotedPair);
     };
     let Some(c) = rest.chars().next() else {
-        return cut_fail(rest, ErrorKind::InvalidQuotedPair);
+        return cut(rest, ErrorKind::InvalidQuotedPair);
     };
     match c {
-        '\0' | '\r' | '\n' => return cut_fail(rest, ErrorKind::ForbiddenControl),
-        c if c.is_ascii() && is_obs_no_ws_ctl(c as u8) => ctx.obsolete(input, Diagnosis::DeprecQp)?,
+        '\0' | '\r' | '\n' => return cut(rest, ErrorKind::ForbiddenControl),
+        c if c.is_ascii() && is_obs_no_ws_ctl(c as u8) => ctx.allow_obsolete(input, Diagnosis::DeprecQp)?,
         _ => {}
     }
     Ok((&rest[c.len_utf8()..], c))
@@ -47,7 +47,7 @@ pub(crate) fn quoted_pair<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, 
 ///
 /// More than one CRLF is obs-FWS: a `deprec_fws` finding. CR and LF anywhere else were refused
 /// before the grammar ran ([`precheck`](super::precheck)).
-pub(crate) fn fws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
+pub(crate) fn fws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, bool> {
     let bytes = input.as_bytes();
     let mut i = 0;
     let mut folds = 0;
@@ -61,10 +61,10 @@ pub(crate) fn fws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
         }
     }
     if i == 0 {
-        return fail(input, ErrorKind::ExpectedAddress);
+        return backtrack(input, ErrorKind::ExpectedAddress);
     }
     if folds > 1 {
-        ctx.obsolete(input, Diagnosis::DeprecFws)?;
+        ctx.allow_obsolete(input, Diagnosis::DeprecFws)?;
     }
     Ok((&input[i..], folds > 0))
 }
@@ -80,19 +80,19 @@ pub(crate) fn fws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
 /// ```
 ///
 /// Nesting is counted, not recursed, so a deep input costs neither stack nor more than linear time.
-pub(crate) fn comment<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, ()> {
+pub(crate) fn comment<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, ()> {
     if !input.starts_with('(') {
-        return fail(input, ErrorKind::ExpectedAddress);
+        return backtrack(input, ErrorKind::ExpectedAddress);
     }
     let bytes = input.as_bytes();
     let (mut i, mut depth) = (0, 0usize);
     loop {
         match bytes.get(i) {
-            None => return cut_fail(&input[i..], ErrorKind::UnterminatedComment),
+            None => return cut(&input[i..], ErrorKind::UnterminatedComment),
             Some(b'(') => {
                 depth += 1;
                 if depth > ctx.options.max_comment_depth {
-                    return cut_fail(&input[i..], ErrorKind::CommentTooDeep);
+                    return cut(&input[i..], ErrorKind::CommentTooDeep);
                 }
                 i += 1;
             }
@@ -108,10 +108,10 @@ pub(crate) fn comment<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, ()> 
             Some(b'\r') => i += 2,
             Some(&b) if is_ctext(b) || is_wsp(b) => i += span(&input[i..], |b| is_ctext(b) || is_wsp(b)),
             Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.obsolete(&input[i..], Diagnosis::DeprecCtext)?;
+                ctx.allow_obsolete(&input[i..], Diagnosis::DeprecCtext)?;
                 i += 1;
             }
-            Some(_) => return cut_fail(&input[i..], ErrorKind::ForbiddenControl),
+            Some(_) => return cut(&input[i..], ErrorKind::ForbiddenControl),
         }
     }
 }
@@ -147,7 +147,7 @@ impl Cfws {
 ///
 /// Returns what it saw ([`Cfws::is_empty`] when there was none); `[CFWS]` in the ABNF is this.
 #[inline]
-pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cfws> {
+pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Cfws> {
     // Most calls find none: answer those without a call.
     match input.as_bytes().first() {
         Some(b' ' | b'\t' | b'\r' | b'(') => cfws_run(ctx, input),
@@ -156,7 +156,7 @@ pub(crate) fn opt_cfws<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cfw
 }
 
 /// [`opt_cfws`] once its first byte is white space or `(`.
-fn cfws_run<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> PResult<'a, Cfws> {
+fn cfws_run<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> RuleResult<'a, Cfws> {
     let mut seen = Cfws::default();
     loop {
         match input.as_bytes().first() {
@@ -181,9 +181,9 @@ fn cfws_run<'a>(ctx: &Ctx<'_, '_>, mut input: &'a str) -> PResult<'a, Cfws> {
 /// atom  = [CFWS] 1*atext [CFWS]   ; RFC 5322 §3.2.3 (the CFWS is the caller's)
 /// atext =/ UTF8-non-ascii         ; RFC 6532 §3.2
 /// ```
-pub(crate) fn atext_run(input: &str) -> PResult<'_, &str> {
+pub(crate) fn atext_run(input: &str) -> RuleResult<'_, &str> {
     match span(input, is_atext) {
-        0 => fail(input, ErrorKind::ExpectedAddress),
+        0 => backtrack(input, ErrorKind::ExpectedAddress),
         n => Ok((&input[n..], &input[..n])),
     }
 }
@@ -193,7 +193,7 @@ pub(crate) fn atext_run(input: &str) -> PResult<'_, &str> {
 /// ```abnf
 /// dot-atom-text = 1*atext *("." 1*atext)   ; RFC 5322 §3.2.3
 /// ```
-pub(crate) fn dot_atom_text(input: &str) -> PResult<'_, &str> {
+pub(crate) fn dot_atom_text(input: &str) -> RuleResult<'_, &str> {
     let mut end = atext_run(input)?.1.len();
     while input.as_bytes().get(end) == Some(&b'.') {
         match span(&input[end + 1..], is_atext) {
@@ -227,9 +227,9 @@ pub(crate) struct Quoted<'a> {
 ///
 /// The value borrows the input unless a quoted-pair or a fold changes it: the CRLF of FWS is not
 /// part of the value (§3.2.4), the WSP is.
-pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Quoted<'a>> {
+pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Quoted<'a>> {
     let Some(body) = input.strip_prefix('"') else {
-        return fail(input, ErrorKind::ExpectedLocalPart);
+        return backtrack(input, ErrorKind::ExpectedLocalPart);
     };
     let bytes = body.as_bytes();
     let mut owned: Option<String> = None;
@@ -242,7 +242,7 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
         }
         i += run;
         match bytes.get(i) {
-            None => return cut_fail(&body[i..], ErrorKind::UnterminatedQuotedString),
+            None => return cut(&body[i..], ErrorKind::UnterminatedQuotedString),
             Some(b'"') => break,
             Some(b'\\') => {
                 let (rest, c) = quoted_pair(ctx, &body[i..])?;
@@ -255,13 +255,13 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a
                 i += 2;
             }
             Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.obsolete(&body[i..], Diagnosis::DeprecQtext)?;
+                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecQtext)?;
                 if let Some(s) = owned.as_mut() {
                     s.push(char::from(b));
                 }
                 i += 1;
             }
-            Some(_) => return cut_fail(&body[i..], ErrorKind::ForbiddenControl),
+            Some(_) => return cut(&body[i..], ErrorKind::ForbiddenControl),
         }
     }
     let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
@@ -291,7 +291,7 @@ pub(crate) enum Word<'a> {
 /// ```abnf
 /// word = atom / quoted-string   ; RFC 5322 §3.2.5
 /// ```
-pub(crate) fn word<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Word<'a>> {
+pub(crate) fn word<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Word<'a>> {
     if input.starts_with('"') {
         let (rest, q) = quoted_string(ctx, input)?;
         Ok((rest, Word::Quoted(q)))
@@ -305,6 +305,7 @@ pub(crate) fn word<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Word<'a
 mod tests {
     use super::super::testing::{kat, rejects};
     use super::*;
+    use crate::grammar::Reading;
     use crate::options::{ParseOptions, Strictness};
 
     #[test]
@@ -323,7 +324,7 @@ mod tests {
         kat(fws, "\r\n\tx", "x", true);
         let input = " \r\n \r\n x";
         let o = ParseOptions::default();
-        let ctx = Ctx::new(input, &o);
+        let ctx = Ctx::new(input, &o, Reading::Other);
         assert_eq!(fws(&ctx, input), Ok(("x", true)));
         assert!(ctx.diagnoses().contains(Diagnosis::DeprecFws));
         rejects(fws, "x", ErrorKind::ExpectedAddress, 0);
@@ -349,10 +350,10 @@ mod tests {
     fn obs_ctext_is_an_error_in_strict_mode() {
         let input = "(a\u{1}b)";
         let strict = ParseOptions::default().strictness(Strictness::Strict);
-        let ctx = Ctx::new(input, &strict);
+        let ctx = Ctx::new(input, &strict, Reading::Other);
         assert!(comment(&ctx, input).is_err());
         let standard = ParseOptions::default();
-        let ctx = Ctx::new(input, &standard);
+        let ctx = Ctx::new(input, &standard, Reading::Other);
         assert_eq!(comment(&ctx, input), Ok(("", ())));
         assert!(ctx.diagnoses().contains(Diagnosis::DeprecCtext));
     }
@@ -393,7 +394,7 @@ mod tests {
     fn quoted_string_borrows_unless_it_must_unescape() {
         let (rest, q) = {
             let o = ParseOptions::default();
-            let ctx = Ctx::new("\"a b\"x", &o);
+            let ctx = Ctx::new("\"a b\"x", &o, Reading::Other);
             quoted_string(&ctx, "\"a b\"x").unwrap()
         };
         assert_eq!(rest, "x");

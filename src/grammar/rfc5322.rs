@@ -5,14 +5,16 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::chars::{is_atext, is_qtext, is_wsp, span};
 use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Quoted, Word};
 use super::rfc2047::{decode_encoded_word, Decoded};
-use super::{cut_fail, fail, Ctx, PResult};
-use crate::address::{AddrSpec, Address, Group, LocalPart, Mailbox};
-use crate::diagnosis::{Diagnoses, Diagnosis};
-use crate::domain::{Domain, DomainLiteral, DomainName};
+use super::rfc5321::{literal, rate_smtp};
+use super::{backtrack, cut, Ctx, RuleResult};
+use crate::chars::{is_atext, is_qtext, is_wsp, span};
+use crate::diagnosis::Diagnosis;
 use crate::error::ErrorKind;
+use crate::types::address::{AddrSpec, Address, AddressList, Group, LocalPart, Mailbox};
+use crate::types::domain::{Domain, DomainLiteral, DomainName};
+use crate::types::text::Text;
 
 // ----- 3.2.5 Miscellaneous Tokens -----
 
@@ -132,7 +134,7 @@ fn is_lenient_special(b: u8) -> bool {
 /// phrase     = 1*word / obs-phrase              ; RFC 5322 §3.2.5
 /// obs-phrase = word *(word / "." / CFWS)        ; RFC 5322 §4.1
 /// ```
-pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'a, str>> {
+pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Cow<'a, str>> {
     let (mut rest, _) = opt_cfws(ctx, input)?;
     let mut value = PhraseValue::new(rest);
     let (mut gap, mut gap_cfws) = ("", Cfws::default());
@@ -153,16 +155,16 @@ pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'
                 }
                 after
             }
-            Some(&b) if ctx.lenient() && ctx.single_mailbox && is_lenient_special(b) => {
+            Some(&b) if ctx.lenient() && ctx.single_mailbox() && is_lenient_special(b) => {
                 value.push(rest, Cow::Borrowed(&rest[..1]), Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
             Some(b'.') if !first => {
-                ctx.obsolete(rest, Diagnosis::DeprecPhrase)?;
+                ctx.allow_obsolete(rest, Diagnosis::DeprecPhrase)?;
                 value.push(rest, Cow::Borrowed("."), Some(0), gap, gap_cfws, false);
                 &rest[1..]
             }
-            _ if first => return fail(rest, ErrorKind::ExpectedAddress),
+            _ if first => return backtrack(rest, ErrorKind::ExpectedAddress),
             _ => break,
         };
         let (after, cfws) = opt_cfws(ctx, next)?;
@@ -180,7 +182,7 @@ pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'
 /// ```abnf
 /// display-name = phrase   ; RFC 5322 §3.4
 /// ```
-pub(crate) fn display_name<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Cow<'a, str>> {
+pub(crate) fn display_name<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Cow<'a, str>> {
     phrase(ctx, input)
 }
 
@@ -189,10 +191,10 @@ pub(crate) fn display_name<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a,
 /// ```abnf
 /// address = mailbox / group   ; RFC 5322 §3.4
 /// ```
-pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Address<'a>> {
-    match ctx.attempt(|i| mailbox(ctx, i), input) {
+pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Address<'a>> {
+    match ctx.try_branch(|i| mailbox(ctx, i), input) {
         Ok((rest, m)) => Ok((rest, Address::Mailbox(m))),
-        Err(nom::Err::Error(e1)) => match ctx.attempt(|i| group(ctx, i), input) {
+        Err(nom::Err::Error(e1)) => match ctx.try_branch(|i| group(ctx, i), input) {
             Ok((rest, g)) => Ok((rest, Address::Group(g))),
             Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
             Err(e) => Err(e),
@@ -210,10 +212,10 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Addr
 /// The two branches cannot both match: an addr-spec needs an `@` outside `<>`, where a
 /// display-name cannot hold one. addr-spec is tried first, being the shorter path for bare
 /// addresses; of two failures the one that got further is reported.
-pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
-    if let Some((m, len)) = super::fast::mailbox(input, ctx.offset(input)) {
+pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
+    if let Some((m, len)) = super::accel::mailbox(input, ctx.offset(input)) {
         let mut all = ctx.diagnoses();
-        all.extend(m.diagnoses);
+        all.extend(m.diagnoses());
         ctx.set_diagnoses(all);
         return Ok((&input[len..], m));
     }
@@ -221,18 +223,18 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mail
 }
 
 /// [`mailbox`] by the grammar alone, without the fast path.
-pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Mailbox<'a>> {
+pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
     let outer = ctx.take_diagnoses();
     // Where addr-spec fails at once and leaves nothing behind, try name-addr first, and read
     // addr-spec only if that fails too (its error may be the one to report).
     let direct = starts_as_name_addr(input)
-        .then(|| ctx.attempt(|i| name_addr(ctx, i), input).ok())
+        .then(|| ctx.try_branch(|i| name_addr(ctx, i), input).ok())
         .flatten();
     let result = match direct {
         Some(found) => Ok(found),
-        None => match ctx.attempt(|i| addr_spec(ctx, i), input) {
+        None => match ctx.try_branch(|i| addr_spec(ctx, i), input) {
             Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
-            Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
+            Err(nom::Err::Error(e1)) => match ctx.try_branch(|i| name_addr(ctx, i), input) {
                 // A phrase that stops at '@' was an addr-spec all along (`a..b@x`): its error is the useful one.
                 Err(nom::Err::Error(e2)) if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') => {
                     Err(nom::Err::Error(e1))
@@ -246,18 +248,11 @@ pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<
     let mut diagnoses = ctx.take_diagnoses();
     result
         .map(|(rest, (display_name, addr_spec))| {
-            diagnoses.extend(addr_spec.diagnoses);
+            diagnoses.extend(addr_spec.diagnoses());
             let mut all = outer;
             all.extend(diagnoses);
             ctx.set_diagnoses(all);
-            (
-                rest,
-                Mailbox {
-                    display_name,
-                    addr_spec,
-                    diagnoses,
-                },
-            )
+            (rest, Mailbox::from_parts(display_name, addr_spec, diagnoses))
         })
         .inspect_err(|_| ctx.set_diagnoses(outer))
 }
@@ -284,15 +279,15 @@ fn starts_as_name_addr(input: &str) -> bool {
 /// ```abnf
 /// name-addr = [display-name] angle-addr   ; RFC 5322 §3.4
 /// ```
-pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
-    let (rest, name) = match ctx.attempt(|i| display_name(ctx, i), input) {
+pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
+    let (rest, name) = match ctx.try_branch(|i| display_name(ctx, i), input) {
         Ok((rest, name)) => (rest, Some(name)),
         Err(nom::Err::Error(_)) => (input, None),
         Err(e) => return Err(e),
     };
     // `display-name ":"` opens a group (RFC 5322 §3.4), which a single mailbox cannot be.
-    if name.is_some() && ctx.single_mailbox && rest.starts_with(':') {
-        return cut_fail(rest, ErrorKind::UnexpectedGroup);
+    if name.is_some() && ctx.single_mailbox() && rest.starts_with(':') {
+        return cut(rest, ErrorKind::UnexpectedGroup);
     }
     let (rest, addr) = angle_addr(ctx, rest)?;
     Ok((rest, (name, addr)))
@@ -304,25 +299,25 @@ pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (O
 /// angle-addr     = [CFWS] "<" addr-spec ">" [CFWS] / obs-angle-addr   ; RFC 5322 §3.4
 /// obs-angle-addr = [CFWS] "<" obs-route addr-spec ">" [CFWS]          ; RFC 5322 §4.4
 /// ```
-pub(crate) fn angle_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+pub(crate) fn angle_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     let (rest, _) = opt_cfws(ctx, input)?;
     let Some(rest) = rest.strip_prefix('<') else {
-        return fail(rest, ErrorKind::ExpectedAngleOpen);
+        return backtrack(rest, ErrorKind::ExpectedAngleOpen);
     };
     let rest = obs_route(ctx, rest)?.0;
     // From here the input can only be an angle-addr: failures are final.
-    let (rest, addr) = match super::fast::addr_spec(rest, ctx.offset(rest)) {
+    let (rest, addr) = match super::accel::addr_spec(rest, ctx.offset(rest)) {
         // A plain addr-spec before the '>' reads the same by the fast path, findings included.
         Some((addr, len)) if rest.as_bytes().get(len) == Some(&b'>') => {
             let mut all = ctx.diagnoses();
-            all.extend(addr.diagnoses);
+            all.extend(addr.diagnoses());
             ctx.set_diagnoses(all);
             (&rest[len..], addr)
         }
         _ => addr_spec(ctx, rest).map_err(into_failure)?,
     };
     let Some(rest) = rest.strip_prefix('>') else {
-        return cut_fail(rest, ErrorKind::ExpectedAngleClose);
+        return cut(rest, ErrorKind::ExpectedAngleClose);
     };
     let (rest, _) = opt_cfws(ctx, rest)?;
     Ok((rest, addr))
@@ -341,7 +336,7 @@ fn into_failure<E>(e: nom::Err<E>) -> nom::Err<E> {
 /// obs-route       = obs-domain-list ":"                                         ; RFC 5322 §4.4
 /// obs-domain-list = *(CFWS / ",") "@" domain *("," [CFWS] ["@" domain])
 /// ```
-pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bool> {
+pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, bool> {
     let (mut rest, _) = opt_cfws(ctx, input)?;
     if !rest.starts_with(['@', ',']) {
         return Ok((input, false));
@@ -361,12 +356,12 @@ pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bo
     }
     ctx.set_diagnoses(saved);
     if !seen_domain {
-        return cut_fail(rest, ErrorKind::ExpectedDomain);
+        return cut(rest, ErrorKind::ExpectedDomain);
     }
     let Some(rest) = rest.strip_prefix(':') else {
-        return cut_fail(rest, ErrorKind::ExpectedColon);
+        return cut(rest, ErrorKind::ExpectedColon);
     };
-    ctx.obsolete(input, Diagnosis::ObsRouteDropped)?;
+    ctx.allow_obsolete(input, Diagnosis::ObsRouteDropped)?;
     Ok((rest, true))
 }
 
@@ -377,17 +372,17 @@ pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, bo
 /// group-list     = mailbox-list / CFWS / obs-group-list
 /// obs-group-list = 1*([CFWS] ",") [CFWS]                      ; RFC 5322 §4.4
 /// ```
-pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Group<'a>> {
+pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Group<'a>> {
     let (rest, display_name) = display_name(ctx, input)?;
     let Some(rest) = rest.strip_prefix(':') else {
-        return fail(rest, ErrorKind::ExpectedColon);
+        return backtrack(rest, ErrorKind::ExpectedColon);
     };
     let (rest, members) = list(ctx, rest, mailbox)?;
     let Some(rest) = rest.strip_prefix(';') else {
-        return cut_fail(rest, ErrorKind::ExpectedSemicolon);
+        return cut(rest, ErrorKind::ExpectedSemicolon);
     };
     let (rest, _) = opt_cfws(ctx, rest)?;
-    Ok((rest, Group { display_name, members }))
+    Ok((rest, Group::from_parts(display_name, members)))
 }
 
 /// Parses the members of a list, empty members included (the obsolete list forms).
@@ -404,8 +399,8 @@ pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Group<
 pub(crate) fn list<'a, T>(
     ctx: &Ctx<'_, '_>,
     input: &'a str,
-    member: impl Fn(&Ctx<'_, '_>, &'a str) -> PResult<'a, T>,
-) -> PResult<'a, Vec<T>> {
+    member: impl Fn(&Ctx<'_, '_>, &'a str) -> RuleResult<'a, T>,
+) -> RuleResult<'a, Vec<T>> {
     let mut items = Vec::new();
     let mut rest = input;
     let mut expect_member = true;
@@ -413,7 +408,7 @@ pub(crate) fn list<'a, T>(
         let (after, _) = opt_cfws(ctx, rest)?;
         if let Some(r) = after.strip_prefix(',') {
             if expect_member {
-                ctx.obsolete(after, Diagnosis::DeprecList)?;
+                ctx.allow_obsolete(after, Diagnosis::DeprecList)?;
             }
             rest = r;
             expect_member = true;
@@ -421,7 +416,7 @@ pub(crate) fn list<'a, T>(
         }
         if after.is_empty() || after.starts_with(';') || !expect_member {
             if expect_member && !items.is_empty() {
-                ctx.obsolete(after, Diagnosis::DeprecList)?;
+                ctx.allow_obsolete(after, Diagnosis::DeprecList)?;
             }
             return Ok((after, items));
         }
@@ -430,6 +425,22 @@ pub(crate) fn list<'a, T>(
         rest = r;
         expect_member = false;
     }
+}
+
+/// Parses a whole address-list: at least one address, and nothing after the list.
+///
+/// ```abnf
+/// address-list = (address *("," address)) / obs-addr-list   ; RFC 5322 §3.4
+/// ```
+pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddressList<'a>> {
+    let (rest, addresses) = list(ctx, input, address)?;
+    if addresses.is_empty() {
+        return backtrack(rest, ErrorKind::ExpectedAddress);
+    }
+    if !rest.is_empty() {
+        return backtrack(rest, ErrorKind::ExpectedComma);
+    }
+    Ok((rest, AddressList::from_parts(addresses, ctx.diagnoses())))
 }
 
 // ----- 3.4.1 Addr-Spec Specification -----
@@ -441,21 +452,20 @@ pub(crate) fn list<'a, T>(
 /// ```
 ///
 /// CFWS around the `@` is allowed but "SHOULD NOT be used" (§3.4.1): a `deprec_cfws_near_at` finding.
-pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     let outer = ctx.take_diagnoses();
     let result = addr_spec_inner(ctx, input);
     let mut mine = ctx.take_diagnoses();
     match result {
-        Ok((rest, mut addr)) => {
-            let (findings, envelope_error) = crate::envelope::smtp_findings(&addr);
-            mine.extend(findings);
-            addr.diagnoses = mine;
-            addr.envelope_error = envelope_error;
-            addr.canonical = addr.source_canonical(input, ctx.offset(input));
+        Ok((rest, (local_part, domain))) => {
+            let mut rating = rate_smtp(&local_part, &domain);
+            mine.extend(rating.diagnoses);
+            rating.diagnoses = mine;
+            let canonical = source_canonical(&local_part, &domain, input, ctx.offset(input));
             let mut all = outer;
             all.extend(mine);
             ctx.set_diagnoses(all);
-            Ok((rest, addr))
+            Ok((rest, AddrSpec::from_parts(local_part, domain, rating, canonical)))
         }
         Err(e) => {
             ctx.set_diagnoses(outer);
@@ -464,10 +474,10 @@ pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Ad
     }
 }
 
-fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpec<'a>> {
+fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (LocalPart<'a>, Domain<'a>)> {
     let (rest, (local_part, before_at)) = local_part(ctx, input)?;
     let Some(rest) = rest.strip_prefix('@') else {
-        return fail(rest, ErrorKind::ExpectedAt);
+        return backtrack(rest, ErrorKind::ExpectedAt);
     };
     let (rest, (domain, after_at, trailing)) = domain(ctx, rest)?;
     if !before_at.is_empty() || !after_at.is_empty() {
@@ -476,16 +486,29 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
     before_at.note(ctx);
     after_at.note(ctx);
     trailing.note(ctx);
-    Ok((
-        rest,
-        AddrSpec {
-            local_part,
-            domain,
-            diagnoses: Diagnoses::new(),
-            envelope_error: None,
-            canonical: None,
-        },
-    ))
+    Ok((rest, (local_part, domain)))
+}
+
+/// The text `local@domain` of `source` (which starts at byte `base` of the whole input) when it
+/// is already the canonical form: a dot-atom-text local part and a domain as written, with
+/// nothing between them but the `@`. Then `Display` writes it whole.
+fn source_canonical<'a>(local: &LocalPart<'_>, domain: &Domain<'_>, source: &'a str, base: usize) -> Option<&'a str> {
+    let domain_len = match domain {
+        Domain::Name(name) if name.as_str() == name.value() => name.as_str().len(),
+        Domain::Literal(literal)
+            if literal.as_str().strip_prefix('[').and_then(|r| r.strip_suffix(']')) == Some(literal.value()) =>
+        {
+            literal.as_str().len()
+        }
+        _ => return None,
+    };
+    let start = local.offset().checked_sub(base)?;
+    let end = domain.offset().checked_sub(base)? + domain_len;
+    let contiguous = domain.offset() == local.offset() + local.as_str().len() + 1;
+    if !contiguous || !local.text().is_verbatim() || local.needs_quotes() {
+        return None;
+    }
+    source.get(start..end)
 }
 
 /// Parses a local-part; returns it with the CFWS that followed it.
@@ -499,7 +522,7 @@ fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, AddrSpe
 /// The value is the words' values joined by `.`; it borrows the input for a dot-atom and for a
 /// quoted-string without quoted-pairs or folds. A fold inside a quoted-string is a `cfws_fws`
 /// finding: its CRLF is no part of the value (§3.2.4), so the envelope form drops it.
-pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (LocalPart<'a>, Cfws)> {
+pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (LocalPart<'a>, Cfws)> {
     let (start, lead) = opt_cfws(ctx, input)?;
     lead.note(ctx);
     let note_fold = |q: &Quoted<'_>| {
@@ -514,7 +537,7 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
     } else {
         match dot_atom_text(start) {
             Ok((rest, text)) => (rest, Cow::Borrowed(text), false),
-            Err(_) => return fail(start, ErrorKind::ExpectedLocalPart),
+            Err(_) => return backtrack(start, ErrorKind::ExpectedLocalPart),
         }
     };
     let mut end = rest;
@@ -527,10 +550,10 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
         };
         let (at_word, gap2) = opt_cfws(ctx, after_dot)?;
         let Ok((after_word, w)) = word(ctx, at_word) else {
-            return fail(at_word, ErrorKind::ExpectedAtomAroundDot);
+            return backtrack(at_word, ErrorKind::ExpectedAtomAroundDot);
         };
         if gap.comment || gap2.comment {
-            ctx.obsolete(after, Diagnosis::DeprecComment)?;
+            ctx.allow_obsolete(after, Diagnosis::DeprecComment)?;
         }
         obsolete = true;
         let text = match &w {
@@ -547,16 +570,12 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
         end = after_word;
     };
     if obsolete {
-        ctx.obsolete(start, Diagnosis::DeprecLocalpart)?;
+        ctx.allow_obsolete(start, Diagnosis::DeprecLocalpart)?;
     } else if quoted {
         ctx.note(Diagnosis::Rfc5321QuotedString);
     }
     let raw = &start[..start.len() - end.len()];
-    let local = LocalPart {
-        raw: Cow::Borrowed(raw),
-        value,
-        offset: ctx.offset(start),
-    };
+    let local = LocalPart::from_text(Text::new(raw, value, ctx.offset(start)));
     Ok((rest, (local, trailing)))
 }
 
@@ -566,7 +585,7 @@ pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (
 /// domain     = dot-atom / domain-literal / obs-domain   ; RFC 5322 §3.4.1
 /// obs-domain = atom *("." atom)                         ; RFC 5322 §4.4
 /// ```
-pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Domain<'a>, Cfws, Cfws)> {
+pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (Domain<'a>, Cfws, Cfws)> {
     let (start, lead) = opt_cfws(ctx, input)?;
     if start.starts_with('[') {
         let (rest, literal) = domain_literal(ctx, start)?;
@@ -574,7 +593,7 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
         return Ok((rest, (Domain::Literal(literal), lead, trailing)));
     }
     let Ok((mut rest, text)) = dot_atom_text(start) else {
-        return fail(start, ErrorKind::ExpectedDomain);
+        return backtrack(start, ErrorKind::ExpectedDomain);
     };
     let mut value = Cow::Borrowed(text);
     let mut end = rest;
@@ -586,9 +605,9 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
         };
         let (at_atom, gap2) = opt_cfws(ctx, after_dot)?;
         let Ok((after_atom, atom)) = dot_atom_text(at_atom) else {
-            return fail(at_atom, ErrorKind::ExpectedAtomAroundDot);
+            return backtrack(at_atom, ErrorKind::ExpectedAtomAroundDot);
         };
-        ctx.obsolete(after, Diagnosis::DeprecDomain)?;
+        ctx.allow_obsolete(after, Diagnosis::DeprecDomain)?;
         if gap.comment || gap2.comment {
             ctx.note(Diagnosis::DeprecComment);
         }
@@ -599,11 +618,7 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
         end = after_atom;
     };
     let raw = &start[..start.len() - end.len()];
-    let name = DomainName {
-        raw: Cow::Borrowed(raw),
-        value,
-        offset: ctx.offset(start),
-    };
+    let name = DomainName::from_text(Text::new(raw, value, ctx.offset(start)));
     Ok((rest, (Domain::Name(name), lead, trailing)))
 }
 
@@ -620,10 +635,10 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, (Doma
 /// obs-dtext      = obs-NO-WS-CTL / quoted-pair                  ; RFC 5322 §4.4
 /// dtext         =/ UTF8-non-ascii                               ; RFC 6532 §3.2
 /// ```
-pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, DomainLiteral<'a>> {
-    use super::chars::{is_dtext, is_obs_no_ws_ctl, is_wsp, span};
+pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, DomainLiteral<'a>> {
+    use crate::chars::{is_dtext, is_obs_no_ws_ctl, is_wsp, span};
     let Some(body) = input.strip_prefix('[') else {
-        return fail(input, ErrorKind::ExpectedDomain);
+        return backtrack(input, ErrorKind::ExpectedDomain);
     };
     let bytes = body.as_bytes();
     let mut owned: Option<String> = None;
@@ -637,7 +652,7 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
         match bytes.get(i) {
             Some(b']') => break,
             Some(b'\\') => {
-                ctx.obsolete(&body[i..], Diagnosis::DeprecDtext)?;
+                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecDtext)?;
                 let (rest, c) = super::lexical::quoted_pair(ctx, &body[i..])?;
                 owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
                 i = body.len() - rest.len();
@@ -647,13 +662,13 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
                 i += 2;
             }
             Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.obsolete(&body[i..], Diagnosis::DeprecDtext)?;
+                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecDtext)?;
                 if let Some(s) = owned.as_mut() {
                     s.push(char::from(b));
                 }
                 i += 1;
             }
-            _ => return cut_fail(&body[i..], ErrorKind::ExpectedBracketClose),
+            _ => return cut(&body[i..], ErrorKind::ExpectedBracketClose),
         }
     }
     // FWS in a literal is not part of its value at the ends, and folds unfold: the envelope
@@ -666,20 +681,15 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'
         None => Cow::Borrowed(body[..i].trim_matches([' ', '\t'])),
     };
     let raw = &input[..i + 2];
-    Ok((
-        &body[i + 1..],
-        DomainLiteral {
-            raw: Cow::Borrowed(raw),
-            value,
-            offset: ctx.offset(input),
-        },
-    ))
+    Ok((&body[i + 1..], literal(Text::new(raw, value, ctx.offset(input)))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::testing::{kat, rejects};
     use super::*;
+    use crate::diagnosis::Diagnoses;
+    use crate::grammar::Reading;
     use crate::options::{ParseOptions, Strictness};
     use alloc::string::ToString;
 
@@ -687,13 +697,40 @@ mod tests {
         AddrSpec::parse(text).unwrap()
     }
 
+    #[test]
+    fn source_canonical_is_the_display_form() {
+        let cases = [
+            ("jane@example.com (Jane)", true),
+            ("(sender) jane.doe@example.com", true),
+            ("Jane <jane@example.com> (work)", true),
+            ("Jane <@relay.example:jane@example.com>", true),
+            ("jane@[192.0.2.1] (lit)", true),
+            ("jane@[ 192.0.2.1 ]", false),
+            ("jane@[\\1.2.3.4]", false),
+            ("\"jane\"@example.com", false),
+            ("\"jane doe\"@example.com", false),
+            ("jane . doe@example.com", false),
+            ("jane @ example.com", false),
+            ("jane(c)@example.com", false),
+            ("jane@example . com", false),
+            ("\"a\".b@example.com", false),
+        ];
+        for (input, borrowed) in cases {
+            let mailbox = Mailbox::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            let addr = mailbox.addr_spec();
+            let pieces = alloc::format!("{}@{}", addr.local_part(), addr.domain());
+            assert_eq!(addr.to_string(), pieces, "{input:?}");
+            assert_eq!(addr.canonical_text().is_some(), borrowed, "{input:?}");
+        }
+    }
+
     /// Runs `parser` with options and returns the output and the findings.
     fn with<'a, O>(
         options: &ParseOptions,
-        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> PResult<'a, O>,
+        parser: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, O>,
         input: &'a str,
-    ) -> (PResult<'a, O>, Diagnoses) {
-        let ctx = Ctx::new(input, options);
+    ) -> (RuleResult<'a, O>, Diagnoses) {
+        let ctx = Ctx::new(input, options, Reading::Other);
         let out = parser(&ctx, input);
         (out, ctx.diagnoses())
     }
@@ -769,7 +806,7 @@ mod tests {
         let (out, found) = with(&ParseOptions::default(), local_part, "john.doe@");
         let (rest, (local, trailing)) = out.unwrap();
         assert_eq!((rest, local.value(), trailing.is_empty()), ("@", "john.doe", true));
-        assert!(matches!(local.value, Cow::Borrowed(_)) && found.is_empty());
+        assert!(local.text().is_borrowed() && found.is_empty());
 
         let (out, found) = with(&ParseOptions::default(), local_part, "\"john doe\" @");
         let (rest, (local, trailing)) = out.unwrap();
@@ -908,8 +945,7 @@ mod tests {
     fn single_mailbox_rejects_a_group_by_name() {
         let options = ParseOptions::default();
         let input = "Team: a@b.example;";
-        let mut ctx = Ctx::new(input, &options);
-        ctx.single_mailbox = true;
+        let ctx = Ctx::new(input, &options, Reading::Mailbox);
         match mailbox(&ctx, input) {
             Err(nom::Err::Failure(e)) => {
                 assert_eq!((e.kind, input.len() - e.input.len()), (ErrorKind::UnexpectedGroup, 4));
@@ -917,7 +953,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // In a list the same text is a group, so the mailbox rule fails recoverably.
-        let ctx = Ctx::new(input, &options);
+        let ctx = Ctx::new(input, &options, Reading::Other);
         assert!(matches!(mailbox(&ctx, input), Err(nom::Err::Error(_))));
     }
 
@@ -966,20 +1002,19 @@ mod tests {
     fn lenient_single_mailbox_names_may_hold_specials() {
         let lenient = ParseOptions::default().strictness(Strictness::Lenient);
         let input = "Doe, John <j@x.example>";
-        let mut ctx = Ctx::new(input, &lenient);
-        ctx.single_mailbox = true;
+        let ctx = Ctx::new(input, &lenient, Reading::Mailbox);
         assert_eq!(mailbox(&ctx, input).unwrap().1.display_name(), Some("Doe, John"));
-        let ctx = Ctx::new(input, &lenient);
+        let ctx = Ctx::new(input, &lenient, Reading::Other);
         assert!(mailbox(&ctx, input).is_err() || !mailbox(&ctx, input).unwrap().0.is_empty());
     }
 
     #[test]
     fn name_addr_first_reads_what_addr_spec_first_reads() {
         // The order mailbox_grammar used before it looked ahead: addr-spec, then name-addr.
-        fn addr_spec_first<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> PResult<'a, Option<Cow<'a, str>>> {
-            match ctx.attempt(|i| addr_spec(ctx, i), input) {
+        fn addr_spec_first<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Option<Cow<'a, str>>> {
+            match ctx.try_branch(|i| addr_spec(ctx, i), input) {
                 Ok((rest, _)) => Ok((rest, None)),
-                Err(nom::Err::Error(e1)) => match ctx.attempt(|i| name_addr(ctx, i), input) {
+                Err(nom::Err::Error(e1)) => match ctx.try_branch(|i| name_addr(ctx, i), input) {
                     Ok((rest, (name, _))) => Ok((rest, name)),
                     Err(nom::Err::Error(e2))
                         if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') =>
@@ -1014,15 +1049,15 @@ mod tests {
             let options = ParseOptions::default().strictness(strictness);
             for input in inputs {
                 assert!(starts_as_name_addr(input), "{input:?}");
-                let ctx = Ctx::new(input, &options);
+                let ctx = Ctx::new(input, &options, Reading::Other);
                 let expected = addr_spec_first(&ctx, input).map_err(|e| match e {
                     nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, input.len() - e.input.len()),
                     nom::Err::Incomplete(_) => unreachable!(),
                 });
                 let expected_found = ctx.diagnoses();
-                let ctx = Ctx::new(input, &options);
+                let ctx = Ctx::new(input, &options, Reading::Other);
                 let got = mailbox_grammar(&ctx, input)
-                    .map(|(rest, m)| (rest, m.display_name.clone()))
+                    .map(|(rest, m)| (rest, m.display_name().map(|n| Cow::Owned(n.into()))))
                     .map_err(|e| match e {
                         nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, input.len() - e.input.len()),
                         nom::Err::Incomplete(_) => unreachable!(),

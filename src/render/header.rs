@@ -4,52 +4,25 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::{self, Write as _};
 
-use crate::address::{Address, AddressList, Group, Mailbox};
+use super::rfc2047::encode_phrase;
+use super::{is_atom_phrase, write_quoted};
+use crate::chars::{has_control, quoted_len};
 use crate::error::RenderError;
 use crate::options::RenderOptions;
-use crate::parse::chars::{has_control, is_atom_text};
-use crate::parse::rfc2047::encode_phrase;
+use crate::types::{Address, AddressList, Group, Mailbox};
 
 /// RFC 5322 §2.1.1: "Each line of characters MUST be no more than 998 characters ... excluding the CRLF."
 const MAX_LINE: usize = 998;
-
-/// Writes `value` as a quoted-string, escaping only `"` and `\` (RFC 5321 §4.1.2: minimal escapes).
-pub(crate) fn write_quoted(out: &mut impl fmt::Write, value: &str) -> fmt::Result {
-    out.write_char('"')?;
-    for part in value.split_inclusive(['"', '\\']) {
-        match part.as_bytes().last() {
-            Some(&b @ (b'"' | b'\\')) => {
-                out.write_str(&part[..part.len() - 1])?;
-                out.write_char('\\')?;
-                out.write_char(char::from(b))?;
-            }
-            _ => out.write_str(part)?,
-        }
-    }
-    out.write_char('"')
-}
-
-/// The length of `value` written as a quoted-string.
-pub(crate) fn quoted_len(value: &str) -> usize {
-    value.len() + 2 + value.bytes().filter(|b| matches!(b, b'"' | b'\\')).count()
-}
-
-/// Whether a display name can be written as bare atoms: words of atext separated by single
-/// spaces, none of which could be read as an encoded-word.
-fn is_atom_phrase(name: &str) -> bool {
-    !name.is_empty() && name.split(' ').all(|w| is_atom_text(w) && !w.contains("=?"))
-}
 
 /// Appends the tokens of a display name: atoms, one quoted-string, or encoded-words.
 fn name_tokens<'n>(name: &'n str, options: &RenderOptions, out: &mut Vec<Cow<'n, str>>) -> Result<(), RenderError> {
     if has_control(name) {
         return Err(RenderError::ControlCharacter);
     }
-    if is_atom_phrase(name) && (name.is_ascii() || options.utf8_headers) {
+    if is_atom_phrase(name) && (name.is_ascii() || options.get_utf8_headers()) {
         out.extend(name.split(' ').map(Cow::Borrowed));
-    } else if name.is_ascii() || options.utf8_headers {
+    } else if name.is_ascii() || options.get_utf8_headers() {
         let mut quoted = String::with_capacity(quoted_len(name));
         // Writing to a String cannot fail.
         let _ = write_quoted(&mut quoted, name);
@@ -66,7 +39,7 @@ fn mailbox_tokens<'m>(
     options: &RenderOptions,
     out: &mut Vec<Cow<'m, str>>,
 ) -> Result<(), RenderError> {
-    let addr = alloc::format!("{}", m.addr_spec);
+    let addr = alloc::format!("{}", m.addr_spec());
     if has_control(&addr) {
         return Err(RenderError::ControlCharacter);
     }
@@ -88,9 +61,9 @@ fn attach(out: &mut [Cow<'_, str>], suffix: &str) {
 }
 
 fn group_tokens<'g>(g: &'g Group<'_>, options: &RenderOptions, out: &mut Vec<Cow<'g, str>>) -> Result<(), RenderError> {
-    name_tokens(&g.display_name, options, out)?;
+    name_tokens(g.display_name(), options, out)?;
     attach(out, ":");
-    for (i, m) in g.members.iter().enumerate() {
+    for (i, m) in g.members().iter().enumerate() {
         if i > 0 {
             attach(out, ",");
         }
@@ -187,71 +160,13 @@ impl AddressList<'_> {
             return Err(RenderError::InvalidFieldName);
         }
         let mut tokens = Vec::new();
-        for (i, a) in self.addresses.iter().enumerate() {
+        for (i, a) in self.addresses().iter().enumerate() {
             if i > 0 {
                 attach(&mut tokens, ",");
             }
             address_tokens(a, options, &mut tokens)?;
         }
-        let value = fold(name.len() + 2, &tokens, options.fold_at.max(1))?;
+        let value = fold(name.len() + 2, &tokens, options.get_fold_at().max(1))?;
         Ok(alloc::format!("{name}: {value}"))
-    }
-}
-
-/// Writes a display name for `Display`: atoms or a UTF-8 quoted-string (RFC 6532), never encoded.
-fn write_display_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    if is_atom_phrase(name) {
-        f.write_str(name)
-    } else {
-        write_quoted(f, name)
-    }
-}
-
-impl fmt::Display for Mailbox<'_> {
-    /// The canonical form with RFC 6532 UTF-8: `name <addr-spec>` or `addr-spec`. Use
-    /// [`Mailbox::to_header`] for a header that must be ASCII.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.display_name() {
-            Some(name) => {
-                write_display_name(f, name)?;
-                write!(f, " <{}>", self.addr_spec)
-            }
-            None => write!(f, "{}", self.addr_spec),
-        }
-    }
-}
-
-impl fmt::Display for Group<'_> {
-    /// `name: member, member;`
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_display_name(f, &self.display_name)?;
-        f.write_char(':')?;
-        for (i, m) in self.members.iter().enumerate() {
-            f.write_str(if i == 0 { " " } else { ", " })?;
-            write!(f, "{m}")?;
-        }
-        f.write_char(';')
-    }
-}
-
-impl fmt::Display for Address<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Address::Mailbox(m) => fmt::Display::fmt(m, f),
-            Address::Group(g) => fmt::Display::fmt(g, f),
-        }
-    }
-}
-
-impl fmt::Display for AddressList<'_> {
-    /// The addresses joined by `, `.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, a) in self.addresses.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{a}")?;
-        }
-        Ok(())
     }
 }

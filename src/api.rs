@@ -1,0 +1,451 @@
+//! The public entry points: `parse`, `parse_with`, `parse_bytes`, `parse_bytes_with`, `FromStr` and
+//! `TryFrom<&str>` for every parsed type, all through one generic [`run`]; and the conversions from
+//! header addresses to RFC 5321 paths. This is the top of the library: it joins the grammar, the
+//! values and the RFC 5321 checks, and nothing below it imports it.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError};
+use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
+use crate::grammar::{self, accel, rfc5321, rfc5322, Ctx, Reading, RuleResult};
+use crate::options::{ParseOptions, Strictness};
+use crate::types::text::Text;
+use crate::types::{AddrSpec, AddressList, Domain, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
+
+/// What [`run`] needs to know of each parsed type.
+trait Entry<'a>: Sized {
+    /// How the grammar reads the input.
+    const READING: Reading;
+
+    /// Reads the whole input by the accelerator alone, or `None` (then the grammar runs).
+    fn accelerated(input: &'a str) -> Option<Self>;
+
+    /// Reads the input by the grammar.
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self>;
+
+    /// The first addr-spec that cannot be an RFC 5321 path, which Strict mode refuses.
+    fn envelope_error(&self) -> Option<EnvelopeError>;
+}
+
+/// Parses the whole of `input` as a `T`: by the accelerator if it reads the whole input, else by
+/// the grammar, with nothing left over, and in Strict mode only if every addr-spec can be an RFC
+/// 5321 path.
+#[inline]
+fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
+    // What the accelerator takes holds no CR, LF or NUL and is RFC 5321-usable: neither the
+    // precheck nor the Strict check can fail on it.
+    if input.len() <= options.get_max_input_len() {
+        if let Some(value) = T::accelerated(input) {
+            return Ok(value);
+        }
+    }
+    run_grammar(input, options)
+}
+
+/// [`run`] without the accelerator: kept out of line, so the accelerated caller stays small.
+#[inline(never)]
+fn run_grammar<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
+    let value: T = grammar::parse_whole(input, options, T::READING, T::grammar)?;
+    if options.get_strictness() == Strictness::Strict {
+        if let Some(e) = value.envelope_error() {
+            return Err(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()));
+        }
+    }
+    Ok(value)
+}
+
+impl<'a> Entry<'a> for AddrSpec<'a> {
+    const READING: Reading = Reading::Other;
+
+    fn accelerated(input: &'a str) -> Option<Self> {
+        accel::whole_addr_spec(input)
+    }
+
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        rfc5322::addr_spec(ctx, input)
+    }
+
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        AddrSpec::envelope_error(self)
+    }
+}
+
+impl<'a> Entry<'a> for Mailbox<'a> {
+    const READING: Reading = Reading::Mailbox;
+
+    fn accelerated(input: &'a str) -> Option<Self> {
+        accel::whole_mailbox(input)
+    }
+
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        rfc5322::mailbox_grammar(ctx, input)
+    }
+
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        self.addr_spec().envelope_error()
+    }
+}
+
+impl<'a> Entry<'a> for AddressList<'a> {
+    const READING: Reading = Reading::Other;
+
+    fn accelerated(_: &'a str) -> Option<Self> {
+        None
+    }
+
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        rfc5322::address_list(ctx, input)
+    }
+
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        self.mailboxes().find_map(|m| m.addr_spec().envelope_error())
+    }
+}
+
+impl<'a> Entry<'a> for SmtpPath<'a> {
+    const READING: Reading = Reading::Other;
+
+    fn accelerated(input: &'a str) -> Option<Self> {
+        accel::whole_path(input)
+    }
+
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        rfc5321::path(ctx, input)
+    }
+
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        // The path grammar refuses every addr-spec that is not RFC 5321-usable.
+        None
+    }
+}
+
+/// The paths of one kind: a reverse-path refuses `<Postmaster>`, a forward-path `<>`.
+macro_rules! path_entry {
+    ($ty:ident, $kind:expr) => {
+        impl<'a> Entry<'a> for $ty<'a> {
+            const READING: Reading = Reading::Other;
+
+            fn accelerated(input: &'a str) -> Option<Self> {
+                accel::whole_path(input).and_then(|path| $ty::try_from(path).ok())
+            }
+
+            fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+                let (rest, path) = rfc5321::path(ctx, input)?;
+                match $ty::try_from(path) {
+                    Ok(path) => Ok((rest, path)),
+                    // `<>` and `<Postmaster>` are read only as the whole input: the error is at its start.
+                    Err(_) => grammar::cut(input, $kind),
+                }
+            }
+
+            fn envelope_error(&self) -> Option<EnvelopeError> {
+                None
+            }
+        }
+    };
+}
+
+path_entry!(ReversePath, ErrorKind::UnexpectedPostmaster);
+path_entry!(ForwardPath, ErrorKind::UnexpectedNullPath);
+
+impl AddrSpec<'_> {
+    /// Builds an addr-spec from a local part's value (quoted as needed) and a domain.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] if the local part holds CR, LF or NUL or the domain is not a valid
+    /// domain; its offset is into the text `local@domain` with the local part in canonical form.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::new("john doe", "example.com")?;
+    /// assert_eq!(addr.to_string(), "\"john doe\"@example.com");
+    /// // A domain is a domain: no comments, no white space.
+    /// assert!(AddrSpec::new("john", "example.com (work)").is_err());
+    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// ```
+    pub fn new(local_part: &str, domain: &str) -> Result<AddrSpec<'static>, ParseError> {
+        let local = LocalPart::from_text(Text::verbatim(local_part, 0));
+        let text = alloc::format!("{local}@{domain}");
+        let addr = AddrSpec::parse(&text)?;
+        // The grammar allows CFWS around the domain; a domain given on its own must be just that.
+        let at = text.len() - domain.len();
+        let parsed = addr.domain();
+        if parsed.offset() != at || parsed.as_str().len() != domain.len() {
+            let bad = if parsed.offset() == at {
+                at + parsed.as_str().len()
+            } else {
+                at
+            };
+            return Err(ParseError::at(ErrorKind::ExpectedDomain, &text, bad));
+        }
+        Ok(addr.into_owned())
+    }
+
+    /// Checks that this addr-spec can be an RFC 5321 path.
+    fn check_smtp(&self) -> Result<(), EnvelopeError> {
+        self.envelope_error().map_or(Ok(()), Err)
+    }
+
+    /// The forward-path (`RCPT TO:<…>`) for this address.
+    ///
+    /// # Errors
+    ///
+    /// An [`EnvelopeError`] when the address is valid in a header but cannot be an RFC 5321 path:
+    /// too long, a domain that is not a host name, a literal that is not an address literal, or a
+    /// local part with control characters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::parse("\"john\"@example.com")?;
+    /// assert_eq!(addr.to_forward_path()?.to_string(), "<john@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_forward_path(&self) -> Result<ForwardPath<'_>, EnvelopeError> {
+        self.check_smtp()?;
+        Ok(ForwardPath::Path(self.reborrow()))
+    }
+
+    /// The reverse-path (`MAIL FROM:<…>`) for this address.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_forward_path`](Self::to_forward_path).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddrSpec;
+    /// let addr = AddrSpec::parse("jane@example.com")?;
+    /// assert_eq!(addr.to_reverse_path()?.to_string(), "<jane@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_reverse_path(&self) -> Result<ReversePath<'_>, EnvelopeError> {
+        self.check_smtp()?;
+        Ok(ReversePath::Path(self.reborrow()))
+    }
+
+    /// The canonical addr-spec with the domain in A-labels: what a client sends when the server
+    /// does not offer SMTPUTF8.
+    ///
+    /// # Errors
+    ///
+    /// [`EnvelopeErrorKind::NonAsciiLocalPart`] when the local part is not ASCII (it has no ASCII
+    /// form, and the crate does not invent one), [`EnvelopeErrorKind::NoAsciiDomain`] when the
+    /// domain has no A-label form, and every error of [`to_forward_path`](Self::to_forward_path).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddrSpec, EnvelopeErrorKind};
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(AddrSpec::parse("jane@bücher.example")?.to_ascii_string()?, "jane@xn--bcher-kva.example");
+    /// let err = AddrSpec::parse("用户@example.com")?.to_ascii_string().unwrap_err();
+    /// assert_eq!(err.kind(), EnvelopeErrorKind::NonAsciiLocalPart);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_ascii_string(&self) -> Result<String, EnvelopeError> {
+        self.check_smtp()?;
+        let local = self.local_part();
+        if !local.value().is_ascii() {
+            return Err(EnvelopeError::new(EnvelopeErrorKind::NonAsciiLocalPart, local.offset()));
+        }
+        let domain: Cow<'_, str> = match self.domain() {
+            Domain::Name(name) => name.to_ascii()?,
+            Domain::Literal(_) => Cow::Owned(alloc::format!("{}", self.domain())),
+        };
+        let ascii = alloc::format!("{local}@{domain}");
+        if let Domain::Name(_) = self.domain() {
+            let offset = self.domain().offset();
+            if domain.len() > MAX_DOMAIN {
+                return Err(EnvelopeError::new(EnvelopeErrorKind::DomainTooLong, offset));
+            }
+            if domain.split('.').any(|l| l.len() > MAX_LABEL) {
+                return Err(EnvelopeError::new(EnvelopeErrorKind::LabelTooLong, offset));
+            }
+        }
+        if ascii.len() + 2 > MAX_PATH {
+            return Err(EnvelopeError::new(EnvelopeErrorKind::PathTooLong, local.offset()));
+        }
+        Ok(ascii)
+    }
+}
+
+impl Mailbox<'_> {
+    /// The reverse-path (`MAIL FROM:<…>`) for this mailbox: the addr-spec alone, canonical, with
+    /// no display name, comment, CR, LF or NUL.
+    ///
+    /// # Errors
+    ///
+    /// As [`AddrSpec::to_forward_path`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let mailbox = Mailbox::parse("\"Ops Team\" <ops@example.com>")?;
+    /// assert_eq!(mailbox.to_reverse_path()?.to_string(), "<ops@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_reverse_path(&self) -> Result<ReversePath<'_>, EnvelopeError> {
+        self.addr_spec().to_reverse_path()
+    }
+
+    /// The forward-path (`RCPT TO:<…>`) for this mailbox.
+    ///
+    /// # Errors
+    ///
+    /// As [`AddrSpec::to_forward_path`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::Mailbox;
+    /// let mailbox = Mailbox::parse("Jane <jane@example.com>")?;
+    /// assert_eq!(mailbox.to_forward_path()?.to_string(), "<jane@example.com>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_forward_path(&self) -> Result<ForwardPath<'_>, EnvelopeError> {
+        self.addr_spec().to_forward_path()
+    }
+}
+
+macro_rules! entry_points {
+    ($ty:ident, $what:literal, $example:literal, $errors:literal) => {
+        impl<'a> $ty<'a> {
+            #[doc = concat!("Parses ", $what, " with the given options.")]
+            ///
+            /// # Errors
+            ///
+            #[doc = $errors]
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{ParseOptions, Strictness};
+            /// let strict = ParseOptions::default().strictness(Strictness::Strict);
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_with(", $example, ", &strict).is_ok());")]
+            /// ```
+            pub fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+                run(input, options)
+            }
+
+            #[doc = concat!("Parses ", $what, " with the default [`ParseOptions`](crate::ParseOptions).")]
+            ///
+            /// # Errors
+            ///
+            #[doc = $errors]
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("let value = mail_envelope::", stringify!($ty), "::parse(", $example, ")?;")]
+            #[doc = concat!("assert_eq!(mail_envelope::", stringify!($ty), "::parse(&value.to_string())?, value);")]
+            /// # Ok::<(), mail_envelope::ParseError>(())
+            /// ```
+            pub fn parse(input: &'a str) -> Result<Self, $crate::ParseError> {
+                Self::parse_with(input, &$crate::ParseOptions::default())
+            }
+
+            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8.")]
+            ///
+            /// # Errors
+            ///
+            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
+            /// not UTF-8, or any error of [`parse`](Self::parse).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes(", $example, ".as_bytes()).is_ok());")]
+            #[doc = concat!("let err = mail_envelope::", stringify!($ty), "::parse_bytes(b\"a\\xff@example.com\").unwrap_err();")]
+            /// assert_eq!(err.offset(), 1);
+            /// ```
+            pub fn parse_bytes(input: &'a [u8]) -> Result<Self, $crate::ParseError> {
+                Self::parse_bytes_with(input, &$crate::ParseOptions::default())
+            }
+
+            #[doc = concat!("Parses ", $what, " from bytes, which must be UTF-8, with the given options.")]
+            ///
+            /// # Errors
+            ///
+            /// [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8) at the first byte that is
+            /// not UTF-8, or any error of [`parse_with`](Self::parse_with).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mail_envelope::{ParseOptions, Strictness};
+            /// let strict = ParseOptions::default().strictness(Strictness::Strict);
+            #[doc = concat!("assert!(mail_envelope::", stringify!($ty), "::parse_bytes_with(", $example, ".as_bytes(), &strict).is_ok());")]
+            /// ```
+            pub fn parse_bytes_with(
+                input: &'a [u8],
+                options: &$crate::ParseOptions,
+            ) -> Result<Self, $crate::ParseError> {
+                Self::parse_with(grammar::from_utf8(input)?, options)
+            }
+        }
+
+        impl core::str::FromStr for $ty<'static> {
+            type Err = $crate::ParseError;
+
+            fn from_str(s: &str) -> Result<Self, $crate::ParseError> {
+                $ty::parse(s).map($ty::into_owned)
+            }
+        }
+
+        impl<'a> TryFrom<&'a str> for $ty<'a> {
+            type Error = $crate::ParseError;
+
+            fn try_from(s: &'a str) -> Result<Self, $crate::ParseError> {
+                $ty::parse(s)
+            }
+        }
+    };
+}
+
+entry_points!(
+    AddrSpec,
+    "an RFC 5322 addr-spec",
+    "\"jane@example.com\"",
+    "A [`ParseError`] with the byte offset where the input stops being valid."
+);
+entry_points!(
+    Mailbox,
+    "an RFC 5322 mailbox",
+    "\"Jane Doe <jane@example.com>\"",
+    "A [`ParseError`] with the byte offset where the input stops being valid."
+);
+entry_points!(
+    AddressList,
+    "an RFC 5322 address-list",
+    "\"a@example.com, Team: b@example.com;\"",
+    "A [`ParseError`] with the byte offset where the input stops being valid."
+);
+entry_points!(
+    ReversePath,
+    "an RFC 5321 Reverse-path",
+    "\"<jane@example.com>\"",
+    "A [`ParseError`] with the byte offset where the input stops being a valid path; RFC 5321 \
+     limits (local part 64, domain 255, path 256 octets) are errors here."
+);
+entry_points!(
+    ForwardPath,
+    "an RFC 5321 Forward-path",
+    "\"<jane@example.com>\"",
+    "A [`ParseError`] with the byte offset where the input stops being a valid path; RFC 5321 \
+     limits (local part 64, domain 255, path 256 octets) are errors here."
+);
+entry_points!(
+    SmtpPath,
+    "an RFC 5321 Reverse-path or Forward-path",
+    "\"<jane@example.com>\"",
+    "A [`ParseError`] with the byte offset where the input stops being a valid path; RFC 5321 \
+     limits (local part 64, domain 255, path 256 octets) are errors here."
+);

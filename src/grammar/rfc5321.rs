@@ -1,0 +1,695 @@
+//! RFC 5321: paths (§4.1.2), address literals (§4.1.3), and the limits and checks that decide
+//! whether an addr-spec can be an RFC 5321 path (§4.5.3.1), each defined once here.
+//!
+//! The rules follow the ABNF and its prose, not `std::net`: an IPv4 `Snum` with a leading zero is
+//! refused (some resolvers read `010` as octal, others as decimal, and the crate does not guess),
+//! and in the compressed IPv6 forms `::` must stand for at least two groups.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use super::lexical::dot_atom_text;
+use super::limits::{MAX_DOMAIN, MAX_LABEL, MAX_LOCAL_PART, MAX_PATH};
+use super::{backtrack, cut, Ctx, RuleResult};
+use crate::chars;
+use crate::diagnosis::{Diagnoses, Diagnosis};
+use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind};
+use crate::types::address::{AddrSpec, LocalPart, Rating};
+use crate::types::domain::{AddressLiteral, Domain, DomainLiteral, DomainName};
+use crate::types::path::SmtpPath;
+use crate::types::text::Text;
+
+/// Rates the parts of an addr-spec against RFC 5321: the findings, and the first reason (if any)
+/// why it cannot be a path.
+pub(crate) fn rate_smtp(local: &LocalPart<'_>, domain: &Domain<'_>) -> Rating {
+    let mut found = Diagnoses::new();
+    let mut first: Option<EnvelopeError> = None;
+    let mut refuse = |d: Diagnosis, kind: EnvelopeErrorKind, offset: usize, found: &mut Diagnoses| {
+        found.insert(d);
+        first.get_or_insert(EnvelopeError::new(kind, offset));
+    };
+    let local_len = local.canonical_len();
+    if chars::has_cc(local.value()) {
+        refuse(
+            Diagnosis::Rfc5322LocalNotSmtp,
+            EnvelopeErrorKind::LocalPartNotSmtp,
+            local.offset(),
+            &mut found,
+        );
+    }
+    if local_len > MAX_LOCAL_PART {
+        refuse(
+            Diagnosis::Rfc5322LocalTooLong,
+            EnvelopeErrorKind::LocalPartTooLong,
+            local.offset(),
+            &mut found,
+        );
+    }
+    let domain_len = match domain {
+        Domain::Name(name) => {
+            let host = HostName::read(name.value());
+            for (d, kind) in host.findings(name.value().len() > MAX_DOMAIN) {
+                refuse(d, kind, domain.offset(), &mut found);
+            }
+            if host.labels == 1 {
+                found.insert(Diagnosis::Rfc5321Tld);
+            }
+            if host.tld_digit {
+                found.insert(Diagnosis::Rfc5321TldNumeric);
+            }
+            name.value().len()
+        }
+        Domain::Literal(literal) => {
+            // isemail's name for a literal that is none and was written with obs-dtext.
+            let obs_dtext = || {
+                literal
+                    .as_str()
+                    .bytes()
+                    .any(|b| b == b'\\' || chars::is_obs_no_ws_ctl(b))
+            };
+            let offset = domain.offset();
+            // The grammar read the value once; only a literal that is none is read again, for
+            // the finding that says why.
+            let verdict = match literal.address_literal() {
+                Some(_) => Ok(()),
+                None => address_literal(literal.value()).map(|_| ()),
+            };
+            match verdict {
+                Ok(()) => found.insert(Diagnosis::Rfc5321AddressLiteral),
+                Err(Diagnosis::Rfc5322DomainLiteral) if obs_dtext() => refuse(
+                    Diagnosis::Rfc5322DomlitObsdtext,
+                    EnvelopeErrorKind::NotAddressLiteral,
+                    offset,
+                    &mut found,
+                ),
+                Err(d) => refuse(d, EnvelopeErrorKind::NotAddressLiteral, offset, &mut found),
+            }
+            literal.value().len() + 2
+        }
+    };
+    if local_len + 1 + domain_len + 2 > MAX_PATH {
+        refuse(
+            Diagnosis::Rfc5322TooLong,
+            EnvelopeErrorKind::PathTooLong,
+            local.offset(),
+            &mut found,
+        );
+    }
+    Rating {
+        diagnoses: found,
+        envelope_error: first,
+    }
+}
+
+/// What one pass over a domain name finds about it as an RFC 5321 `Domain`.
+///
+/// ```abnf
+/// Domain     = sub-domain *("." sub-domain)   ; RFC 5321 §4.1.2
+/// sub-domain = Let-dig [Ldh-str]
+/// sub-domain =/ U-label                       ; RFC 6531 §3.3
+/// ```
+struct HostName {
+    labels: usize,
+    bad_label: bool,
+    long_label: bool,
+    tld_digit: bool,
+}
+
+impl HostName {
+    fn read(name: &str) -> Self {
+        let mut host = HostName {
+            labels: 0,
+            bad_label: false,
+            long_label: false,
+            tld_digit: false,
+        };
+        // Split at each '.' found by a byte scan (`str::split` would set up a searcher per label).
+        let mut rest = name;
+        loop {
+            let dot = rest.as_bytes().iter().position(|&b| b == b'.');
+            host.label(dot.map_or(rest, |dot| &rest[..dot]));
+            match dot {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => return host,
+            }
+        }
+    }
+
+    fn label(&mut self, label: &str) {
+        let u_label = !label.is_ascii()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| {
+                if c.is_ascii() {
+                    chars::is_ldh(c as u8)
+                } else {
+                    chars::is_u_label_char(c)
+                }
+            });
+        self.bad_label |= !(is_sub_domain(label) || u_label);
+        self.long_label |= label.len() > MAX_LABEL;
+        self.tld_digit = label.starts_with(|c: char| c.is_ascii_digit());
+        self.labels += 1;
+    }
+
+    /// The ways the name (`too_long`: longer than 255 octets) fails to be an RFC 5321 `Domain`,
+    /// in the order they are reported.
+    fn findings(&self, too_long: bool) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
+        [
+            (self.bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
+            (
+                self.long_label,
+                Diagnosis::Rfc5322LabelTooLong,
+                EnvelopeErrorKind::LabelTooLong,
+            ),
+            (
+                too_long,
+                Diagnosis::Rfc5322DomainTooLong,
+                EnvelopeErrorKind::DomainTooLong,
+            ),
+        ]
+        .into_iter()
+        .filter(|(bad, _, _)| *bad)
+        .map(|(_, d, k)| (d, k))
+    }
+}
+
+// ----- 4.1.2 Command Argument Syntax -----
+
+/// Parses a reverse- or forward-path. Source routes are accepted and dropped (RFC 5321 §4.1.2,
+/// Appendix C); in Lenient mode the angle brackets may be missing.
+///
+/// ```abnf
+/// Reverse-path = Path / "<>"                        ; RFC 5321 §4.1.2
+/// Forward-path = Path / "<Postmaster>"
+/// Path         = "<" [ A-d-l ":" ] Mailbox ">"
+/// ```
+pub(crate) fn path<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, SmtpPath<'a>> {
+    if input == "<>" {
+        return Ok(("", SmtpPath::Null));
+    }
+    if input.len() == 12 && input.eq_ignore_ascii_case("<Postmaster>") {
+        return Ok(("", SmtpPath::Postmaster));
+    }
+    if let Some(inner) = input.strip_prefix('<') {
+        if let Some((addr, len)) = super::accel::addr_spec(inner, ctx.offset(inner)) {
+            if let Some(rest) = inner[len..].strip_prefix('>') {
+                return Ok((rest, SmtpPath::Path(addr)));
+            }
+        }
+    }
+    let Some(inner) = input.strip_prefix('<') else {
+        if ctx.lenient() {
+            return smtp_mailbox(ctx, input).map(|(rest, a)| (rest, SmtpPath::Path(a)));
+        }
+        return backtrack(input, ErrorKind::ExpectedAngleOpen);
+    };
+    let inner = match a_d_l(inner)? {
+        (rest, true) => {
+            ctx.note(Diagnosis::ObsRouteDropped);
+            rest
+        }
+        (rest, false) => rest,
+    };
+    let (rest, addr) = smtp_mailbox(ctx, inner)?;
+    let Some(rest) = rest.strip_prefix('>') else {
+        return cut(rest, ErrorKind::ExpectedAngleClose);
+    };
+    if input.len() - rest.len() > MAX_PATH {
+        return cut(input, ErrorKind::Envelope(EnvelopeErrorKind::PathTooLong));
+    }
+    Ok((rest, SmtpPath::Path(addr)))
+}
+
+/// Parses an optional source route and its `:`; `true` if there was one.
+///
+/// ```abnf
+/// A-d-l     = At-domain *( "," At-domain )   ; RFC 5321 §4.1.2
+/// At-domain = "@" Domain
+/// ```
+fn a_d_l(input: &str) -> RuleResult<'_, bool> {
+    if !input.starts_with('@') {
+        return Ok((input, false));
+    }
+    let mut rest = input;
+    while let Some(after_at) = rest.strip_prefix('@') {
+        let Ok((after, _)) = dot_atom_text(after_at) else {
+            return cut(after_at, ErrorKind::ExpectedDomain);
+        };
+        rest = after.strip_prefix(',').unwrap_or(after);
+        if rest.len() == after.len() {
+            break;
+        }
+    }
+    match rest.strip_prefix(':') {
+        Some(rest) => Ok((rest, true)),
+        None => cut(rest, ErrorKind::ExpectedColon),
+    }
+}
+
+/// Parses an RFC 5321 Mailbox and checks its limits.
+///
+/// ```abnf
+/// Mailbox         = Local-part "@" ( Domain / address-literal )   ; RFC 5321 §4.1.2
+/// Local-part      = Dot-string / Quoted-string
+/// Dot-string      = Atom *("."  Atom)
+/// Quoted-string   = DQUOTE *QcontentSMTP DQUOTE
+/// QcontentSMTP    = qtextSMTP / quoted-pairSMTP
+/// quoted-pairSMTP = %d92 %d32-126
+/// qtextSMTP       = %d32-33 / %d35-91 / %d93-126
+/// atext          =/ UTF8-non-ascii                                ; RFC 6531 §3.3
+/// qtextSMTP      =/ UTF8-non-ascii
+/// ```
+fn smtp_mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
+    let (rest, (raw, value)) = if input.starts_with('"') {
+        smtp_quoted_string(input)?
+    } else {
+        match dot_atom_text(input) {
+            Ok((rest, text)) => (rest, (text, Cow::Borrowed(text))),
+            Err(_) => return backtrack(input, ErrorKind::ExpectedLocalPart),
+        }
+    };
+    let Some(at_domain) = rest.strip_prefix('@') else {
+        return backtrack(rest, ErrorKind::ExpectedAt);
+    };
+    let (rest, domain) = if let Some(body) = at_domain.strip_prefix('[') {
+        let end = chars::span(body, |b| b != b']' && (b > 32 && b != b'[' && b != b'\\'));
+        if body.as_bytes().get(end) != Some(&b']') {
+            return cut(&body[end..], ErrorKind::ExpectedBracketClose);
+        }
+        let text = Text::new(&at_domain[..end + 2], &body[..end], ctx.offset(at_domain));
+        (&body[end + 1..], Domain::Literal(literal(text)))
+    } else {
+        let Ok((rest, text)) = dot_atom_text(at_domain) else {
+            return backtrack(at_domain, ErrorKind::ExpectedDomain);
+        };
+        (
+            rest,
+            Domain::Name(DomainName::from_text(Text::verbatim(text, ctx.offset(at_domain)))),
+        )
+    };
+    let local_part = LocalPart::from_text(Text::new(raw, value, ctx.offset(input)));
+    let mut rating = rate_smtp(&local_part, &domain);
+    if let Some(e) = rating.envelope_error {
+        // The error's offset is that of the local part or the domain, both inside `input`.
+        return cut(&input[e.offset() - ctx.offset(input)..], ErrorKind::Envelope(e.kind()));
+    }
+    if raw.starts_with('"') {
+        rating.diagnoses.insert(Diagnosis::Rfc5321QuotedString);
+    }
+    rating.diagnoses.extend(ctx.diagnoses());
+    Ok((rest, AddrSpec::from_parts(local_part, domain, rating, None)))
+}
+
+/// A domain-literal with the given text, its value read once as an address literal.
+pub(crate) fn literal(text: Text<'_>) -> DomainLiteral<'_> {
+    DomainLiteral::from_text(text, |value| address_literal(value).ok())
+}
+
+/// Parses an RFC 5321 Quoted-string: returns the rest, the source and the unescaped value.
+fn smtp_quoted_string(input: &str) -> RuleResult<'_, (&str, Cow<'_, str>)> {
+    let body = &input[1..];
+    let mut owned: Option<String> = None;
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
+                return Ok((&body[i + 1..], (&input[..i + 2], value)));
+            }
+            '\\' => match chars.next() {
+                Some((_, e @ ' '..='~')) => owned.get_or_insert_with(|| String::from(&body[..i])).push(e),
+                _ => return cut(&body[i..], ErrorKind::InvalidQuotedPair),
+            },
+            ' '..='~' | '\u{80}'.. => {
+                if let Some(s) = owned.as_mut() {
+                    s.push(c);
+                }
+            }
+            _ => return cut(&body[i..], ErrorKind::UnexpectedControl),
+        }
+    }
+    cut("", ErrorKind::UnterminatedQuotedString)
+}
+
+// ----- 4.1.2 Command Argument Syntax -----
+
+/// Whether `label` is a `sub-domain` (its length is checked elsewhere).
+///
+/// ```abnf
+/// sub-domain = Let-dig [Ldh-str]                 ; RFC 5321 §4.1.2
+/// Let-dig    = ALPHA / DIGIT
+/// Ldh-str    = *( ALPHA / DIGIT / "-" ) Let-dig
+/// ```
+pub(crate) fn is_sub_domain(label: &str) -> bool {
+    let b = label.as_bytes();
+    matches!((b.first(), b.last()), (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric())
+        && b.iter().all(|&c| chars::is_ldh(c))
+}
+
+// ----- 4.1.3 Address Literals -----
+
+/// Parses the text between a domain-literal's brackets as an address literal; on failure returns
+/// the most specific finding (the isemail names).
+///
+/// ```abnf
+/// address-literal = "[" ( IPv4-address-literal / IPv6-address-literal /
+///                         General-address-literal ) "]"          ; RFC 5321 §4.1.3
+/// ```
+pub(crate) fn address_literal(content: &str) -> Result<AddressLiteral<'_>, Diagnosis> {
+    if let Some(octets) = ipv4_address_literal(content) {
+        return Ok(AddressLiteral::Ipv4(Ipv4Addr::from(octets)));
+    }
+    if let Some(addr) = ipv6_address_literal(content) {
+        return addr.map(|groups| AddressLiteral::Ipv6(Ipv6Addr::from(groups)));
+    }
+    general_address_literal(content).ok_or(Diagnosis::Rfc5322DomainLiteral)
+}
+
+/// ```abnf
+/// IPv4-address-literal = Snum 3("." Snum)   ; RFC 5321 §4.1.3
+/// ```
+fn ipv4_address_literal(s: &str) -> Option<[u8; 4]> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split('.');
+    for octet in &mut octets {
+        *octet = snum(parts.next()?)?;
+    }
+    parts.next().is_none().then_some(octets)
+}
+
+/// A decimal 0–255, without leading zeros.
+///
+/// ```abnf
+/// Snum = 1*3DIGIT   ; representing a decimal integer value in the range 0 through 255
+/// ```
+fn snum(s: &str) -> Option<u8> {
+    let digits = (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits || (s.len() > 1 && s.starts_with('0')) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// `None` when the text is not tagged `IPv6:` (any case); otherwise the address or the finding
+/// that explains why it is none.
+///
+/// ```abnf
+/// IPv6-address-literal = "IPv6:" IPv6-addr   ; RFC 5321 §4.1.3
+/// ```
+fn ipv6_address_literal(s: &str) -> Option<Result<[u16; 8], Diagnosis>> {
+    let tag = s.get(..5)?;
+    tag.eq_ignore_ascii_case("IPv6:").then(|| ipv6_addr(&s[5..]))
+}
+
+/// ```abnf
+/// IPv6-addr   = IPv6-full / IPv6-comp / IPv6v4-full / IPv6v4-comp    ; RFC 5321 §4.1.3
+/// IPv6-full   = IPv6-hex 7(":" IPv6-hex)
+/// IPv6-comp   = [IPv6-hex *5(":" IPv6-hex)] "::" [IPv6-hex *5(":" IPv6-hex)]
+///             ; The "::" represents at least 2 16-bit groups of zeros. No more than 6 groups
+///             ; in addition to the "::" may be present.
+/// IPv6v4-full = IPv6-hex 5(":" IPv6-hex) ":" IPv4-address-literal
+/// IPv6v4-comp = [IPv6-hex *3(":" IPv6-hex)] "::" [IPv6-hex *3(":" IPv6-hex) ":"] IPv4-address-literal
+///             ; The "::" represents at least 2 16-bit groups of zeros. No more than 4 groups
+///             ; in addition to the "::" and IPv4-address-literal may be present.
+/// ```
+fn ipv6_addr(s: &str) -> Result<[u16; 8], Diagnosis> {
+    let compressed = s.matches("::").count();
+    if compressed > 1 {
+        return Err(Diagnosis::Rfc5322Ipv62x2xColon);
+    }
+    if s.starts_with(':') && !s.starts_with("::") {
+        return Err(Diagnosis::Rfc5322Ipv6ColonStrt);
+    }
+    if s.ends_with(':') && !s.ends_with("::") {
+        return Err(Diagnosis::Rfc5322Ipv6ColonEnd);
+    }
+    let (head, tail) = s.split_once("::").unwrap_or((s, ""));
+    let (mut groups, mut tail_groups) = ([0u16; 8], [0u16; 8]);
+    let head_n = ipv6_groups(head, compressed == 0, &mut groups).map_err(|d| match (d, compressed) {
+        (Diagnosis::Rfc5322Ipv6MaxGrps, 0) => Diagnosis::Rfc5322Ipv6GrpCount,
+        _ => d,
+    })?;
+    let tail_n = ipv6_groups(tail, true, &mut tail_groups)?;
+    match (compressed, head_n + tail_n) {
+        (0, 8) => Ok(groups),
+        (0, _) => Err(Diagnosis::Rfc5322Ipv6GrpCount),
+        (_, 0..=6) => {
+            groups[8 - tail_n..].copy_from_slice(&tail_groups[..tail_n]);
+            Ok(groups)
+        }
+        // RFC 4291 lets "::" stand for one group; RFC 5321's ABNF does not.
+        (_, 7) => Err(Diagnosis::Rfc5321Ipv6Deprecated),
+        _ => Err(Diagnosis::Rfc5322Ipv6MaxGrps),
+    }
+}
+
+/// Reads the groups of one side of `::` into `out` and returns how many there were. An IPv4
+/// address may end only the side that ends the address.
+fn ipv6_groups(part: &str, ends_address: bool, out: &mut [u16; 8]) -> Result<usize, Diagnosis> {
+    if part.is_empty() {
+        return Ok(0);
+    }
+    let count = part.split(':').count();
+    let mut n = 0;
+    for (k, group) in part.split(':').enumerate() {
+        for v in ipv6_group(group, ends_address && k + 1 == count)?.into_iter().flatten() {
+            *out.get_mut(n).ok_or(Diagnosis::Rfc5322Ipv6MaxGrps)? = v;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// One group: a hex group, or (last in the address only) an IPv4 address worth two groups.
+///
+/// ```abnf
+/// IPv6-hex = 1*4HEXDIG   ; RFC 5321 §4.1.3
+/// ```
+fn ipv6_group(group: &str, last: bool) -> Result<[Option<u16>; 2], Diagnosis> {
+    if last && group.contains('.') {
+        let [a, b, c, d] = ipv4_address_literal(group).ok_or(Diagnosis::Rfc5322Ipv6BadChar)?;
+        return Ok([Some(u16::from_be_bytes([a, b])), Some(u16::from_be_bytes([c, d]))]);
+    }
+    let hex = (1..=4).contains(&group.len()) && group.bytes().all(|b| b.is_ascii_hexdigit());
+    match u16::from_str_radix(group, 16) {
+        Ok(v) if hex => Ok([Some(v), None]),
+        _ => Err(Diagnosis::Rfc5322Ipv6BadChar),
+    }
+}
+
+/// ```abnf
+/// General-address-literal = Standardized-tag ":" 1*dcontent   ; RFC 5321 §4.1.3
+/// Standardized-tag        = Ldh-str
+/// dcontent                = %d33-90 / %d94-126
+/// ```
+fn general_address_literal(s: &str) -> Option<AddressLiteral<'_>> {
+    let (tag, content) = s.split_once(':')?;
+    let ldh_str = tag.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) && tag.bytes().all(chars::is_ldh);
+    let dcontent = !content.is_empty() && content.bytes().all(|b| matches!(b, 33..=90 | 94..=126));
+    (ldh_str && dcontent && !tag.eq_ignore_ascii_case("IPv6")).then_some(AddressLiteral::General { tag, content })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{kat, rejects};
+    use super::*;
+    use alloc::format;
+
+    fn mailbox(text: &'static str) -> SmtpPath<'static> {
+        SmtpPath::Path(AddrSpec::parse(text).unwrap())
+    }
+
+    #[test]
+    fn path_reads_null_postmaster_and_mailboxes() {
+        kat(path, "<>", "", SmtpPath::Null);
+        kat(path, "<pOsTmAsTeR>", "", SmtpPath::Postmaster);
+        kat(path, "<a@b.example> SIZE=1", " SIZE=1", mailbox("a@b.example"));
+        kat(
+            path,
+            "<@r1.example,@r2.example:a@b.example>",
+            "",
+            mailbox("a@b.example"),
+        );
+        kat(path, "<\"a b\"@[127.0.0.1]>", "", mailbox("\"a b\"@[127.0.0.1]"));
+    }
+
+    #[test]
+    fn path_rejects_what_rfc_5321_does_not_allow() {
+        rejects(path, "a@b.example", ErrorKind::ExpectedAngleOpen, 0);
+        rejects(path, "<a@b.example", ErrorKind::ExpectedAngleClose, 12);
+        rejects(path, "<Name <a@b.example>>", ErrorKind::ExpectedAt, 5);
+        rejects(path, "<a (c)@b.example>", ErrorKind::ExpectedAt, 2);
+        rejects(path, "<@r1.example a@b.example>", ErrorKind::ExpectedColon, 12);
+        rejects(path, "<\"a\tb\"@b.example>", ErrorKind::UnexpectedControl, 3);
+        rejects(
+            path,
+            "<a@-b.example>",
+            ErrorKind::Envelope(EnvelopeErrorKind::NotHostname),
+            3,
+        );
+        let long = format!("<{}@b.example>", "a".repeat(65));
+        rejects(path, &long, ErrorKind::Envelope(EnvelopeErrorKind::LocalPartTooLong), 1);
+    }
+
+    #[test]
+    fn a_d_l_is_optional_and_needs_its_colon() {
+        kat(|_, i| a_d_l(i), "a@b", "a@b", false);
+        kat(|_, i| a_d_l(i), "@x.example:a@b", "a@b", true);
+        rejects(|_, i| a_d_l(i), "@:a@b", ErrorKind::ExpectedDomain, 1);
+    }
+
+    #[test]
+    fn smtp_quoted_string_allows_only_printable_escapes() {
+        kat(
+            |_, i| smtp_quoted_string(i),
+            "\"a\\\"b\"@",
+            "@",
+            ("\"a\\\"b\"", Cow::Owned("a\"b".into())),
+        );
+        kat(
+            |_, i| smtp_quoted_string(i),
+            "\"ü\"@",
+            "@",
+            ("\"ü\"", Cow::Borrowed("ü")),
+        );
+        rejects(
+            |_, i| smtp_quoted_string(i),
+            "\"a",
+            ErrorKind::UnterminatedQuotedString,
+            2,
+        );
+        rejects(
+            |_, i| smtp_quoted_string(i),
+            "\"\\\u{1}\"",
+            ErrorKind::InvalidQuotedPair,
+            1,
+        );
+    }
+    fn v6(s: &str) -> Result<AddressLiteral<'_>, Diagnosis> {
+        address_literal(s)
+    }
+
+    #[test]
+    fn sub_domain_is_letters_digits_and_inner_hyphens() {
+        assert!(is_sub_domain("a") && is_sub_domain("xn--bcher-kva") && is_sub_domain("1a-2"));
+        assert!(!is_sub_domain("") && !is_sub_domain("-a") && !is_sub_domain("a-") && !is_sub_domain("a_b"));
+    }
+
+    #[test]
+    fn snum_is_0_to_255_without_leading_zeros() {
+        assert_eq!((snum("0"), snum("9"), snum("255")), (Some(0), Some(9), Some(255)));
+        assert_eq!(
+            (snum("256"), snum("010"), snum("00"), snum(""), snum("1000"), snum("+1")),
+            (None, None, None, None, None, None)
+        );
+    }
+
+    #[test]
+    fn accepts_ipv4_address_literals() {
+        assert_eq!(
+            address_literal("127.0.0.1"),
+            Ok(AddressLiteral::Ipv4(Ipv4Addr::from([127, 0, 0, 1])))
+        );
+        assert_eq!(
+            address_literal("255.255.255.255"),
+            Ok(AddressLiteral::Ipv4(Ipv4Addr::from([255; 4])))
+        );
+    }
+
+    #[test]
+    fn rejects_ipv4_octet_out_of_range_or_with_leading_zero() {
+        for bad in ["256.0.0.1", "010.0.0.1", "1.2.3", "1.2.3.4.5", "1.2.3.4 ", "1..2.3"] {
+            assert_eq!(address_literal(bad), Err(Diagnosis::Rfc5322DomainLiteral), "{bad}");
+        }
+    }
+
+    #[test]
+    fn accepts_the_four_ipv6_forms_with_any_case_tag() {
+        let full: [u16; 8] = [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1];
+        assert_eq!(
+            v6("IPv6:2001:db8:0:0:0:0:0:1"),
+            Ok(AddressLiteral::Ipv6(Ipv6Addr::from(full)))
+        );
+        assert_eq!(v6("ipv6:2001:DB8::1"), Ok(AddressLiteral::Ipv6(Ipv6Addr::from(full))));
+        assert_eq!(
+            v6("IPv6:::1"),
+            Ok(AddressLiteral::Ipv6(Ipv6Addr::from([0, 0, 0, 0, 0, 0, 0, 1])))
+        );
+        assert_eq!(v6("IPv6:::"), Ok(AddressLiteral::Ipv6(Ipv6Addr::UNSPECIFIED)));
+        assert_eq!(
+            v6("IPv6:1:2:3:4:5:6:1.2.3.4"),
+            Ok(AddressLiteral::Ipv6(Ipv6Addr::from([1, 2, 3, 4, 5, 6, 0x0102, 0x0304])))
+        );
+        assert_eq!(
+            v6("IPv6:::ffff:192.0.2.1"),
+            Ok(AddressLiteral::Ipv6(Ipv6Addr::from([
+                0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201
+            ])))
+        );
+    }
+
+    #[test]
+    fn rejects_bad_ipv6_literals_with_the_isemail_finding() {
+        let cases = [
+            ("IPv6:1::2::3", Diagnosis::Rfc5322Ipv62x2xColon),
+            ("IPv6:1:2:3:4:5:6:7:g", Diagnosis::Rfc5322Ipv6BadChar),
+            ("IPv6:12345::1", Diagnosis::Rfc5322Ipv6BadChar),
+            ("IPv6::1:2:3:4:5:6:7", Diagnosis::Rfc5322Ipv6ColonStrt),
+            ("IPv6:1:2:3:4:5:6:7:", Diagnosis::Rfc5322Ipv6ColonEnd),
+            ("IPv6:1:2:3:4:5:6:7", Diagnosis::Rfc5322Ipv6GrpCount),
+            ("IPv6:1:2:3:4:5:6:7:8:9", Diagnosis::Rfc5322Ipv6GrpCount),
+            ("IPv6:1:2:3:4::5:6:7:8", Diagnosis::Rfc5322Ipv6MaxGrps),
+            // "::" eliding a single group: RFC 4291 allows it, RFC 5321's IPv6-comp does not.
+            (
+                "IPv6:1111:2222:3333:4444:5555:6666::8888",
+                Diagnosis::Rfc5321Ipv6Deprecated,
+            ),
+            ("IPv6:1:2:3:4:5::1.2.3.4", Diagnosis::Rfc5321Ipv6Deprecated),
+            ("IPv6:1.2.3.4:1::", Diagnosis::Rfc5322Ipv6BadChar),
+        ];
+        for (input, finding) in cases {
+            assert_eq!(v6(input), Err(finding), "{input}");
+        }
+    }
+
+    #[test]
+    fn accepts_general_literals_by_their_abnf() {
+        assert_eq!(
+            address_literal("x-tag:content"),
+            Ok(AddressLiteral::General {
+                tag: "x-tag",
+                content: "content"
+            })
+        );
+        for bad in ["tag-:x", ":x", "tag:", "tag:a b", "not an address"] {
+            assert_eq!(address_literal(bad), Err(Diagnosis::Rfc5322DomainLiteral), "{bad}");
+        }
+    }
+    #[test]
+    fn u_labels_take_letters_but_not_controls_spaces_or_invisible_characters() {
+        assert!(AddrSpec::parse("jane@bücher.example")
+            .unwrap()
+            .to_reverse_path()
+            .is_ok());
+        for domain in [
+            "b\u{85}c",
+            "b\u{2028}c",
+            "b\u{a0}c",
+            "b\u{feff}c",
+            "b\u{200b}c",
+            "b\u{ad}c",
+        ] {
+            let input = alloc::format!("jane@{domain}.example");
+            let addr = AddrSpec::parse(&input).unwrap();
+            assert!(addr.diagnoses().contains(Diagnosis::Rfc5322Domain), "{domain:?}");
+            let err = addr.to_reverse_path().unwrap_err();
+            assert_eq!(
+                (err.kind(), err.offset()),
+                (EnvelopeErrorKind::NotHostname, 5),
+                "{domain:?}"
+            );
+        }
+    }
+}
