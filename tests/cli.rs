@@ -1,5 +1,5 @@
 //! The `mail-envelope split` command line, run as a real process: its JSON output, its table, its
-//! input modes and its exit status (DESIGN.md, "The CLI contract").
+//! input modes and its exit status (ARCHITECTURE.md, "The command line").
 
 use std::io::Write;
 use std::process::{Command, Stdio};
