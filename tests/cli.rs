@@ -495,22 +495,77 @@ fn exit_status_is_zero_when_every_input_parsed() {
     assert_eq!(out.stderr, "");
 }
 
+/// The lines of a message, each without its leading blanks, the program's name dropped from the
+/// `Usage:` line (so the lines do not depend on what the binary file is called).
+fn message_lines(message: &str) -> Vec<String> {
+    message
+        .lines()
+        .map(|line| {
+            let line = line.trim_start();
+            match line.strip_prefix("Usage: ") {
+                Some(usage) => format!("Usage: {}", usage.split_once(' ').map_or("", |(_, rest)| rest)),
+                None => line.to_owned(),
+            }
+        })
+        .collect()
+}
+
 #[test]
 fn usage_errors_exit_with_status_2() {
-    for args in [
-        &["split", "--bogus", "a@example.com"][..],
-        &["split", "--mode", "header", "a@example.com"],
-        &["split", "--strictness", "loose", "a@example.com"],
-        &["frobnicate"],
-        &[],
-    ] {
+    // The arguments, then the first line of standard error and lines that must follow it.
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["split", "--bogus", "a@example.com"],
+            &[
+                "error: unexpected argument '--bogus' found",
+                "Usage: split [OPTIONS] [INPUT]...",
+            ],
+        ),
+        (
+            &["split", "--mode", "header", "a@example.com"],
+            &[
+                "error: invalid value 'header' for '--mode <MODE>'",
+                "[possible values: mailbox, list, path]",
+            ],
+        ),
+        (
+            &["split", "--strictness", "loose", "a@example.com"],
+            &[
+                "error: invalid value 'loose' for '--strictness <STRICTNESS>'",
+                "[possible values: strict, standard, lenient]",
+            ],
+        ),
+        (
+            &["frobnicate"],
+            &["error: unrecognized subcommand 'frobnicate'", "Usage: <COMMAND>"],
+        ),
+        // No subcommand: the help, which is no error, with the usage and the subcommands.
+        (
+            &[],
+            &[
+                "RFC 5322/5321 email addresses: one parse, two forms (header and SMTP envelope)",
+                "Usage: <COMMAND>",
+                "split  Split each input into its envelope form and its header form",
+            ],
+        ),
+    ];
+    for (args, expected) in cases {
         let out = run(args, None);
         assert_eq!(out.status, 2, "{args:?}: {}", out.stderr);
         assert_eq!(out.stdout, "", "{args:?}");
-        assert!(
-            out.stderr.starts_with("error:") || out.stderr.contains("Usage:"),
+        let lines = message_lines(&out.stderr);
+        assert_eq!(
+            lines.first().map(String::as_str),
+            Some(expected[0]),
             "{args:?}: {}",
             out.stderr
         );
+        for line in &expected[1..] {
+            assert!(
+                lines.iter().any(|l| l == line),
+                "{args:?}: no line {line:?} in {}",
+                out.stderr
+            );
+        }
     }
 }

@@ -1,0 +1,84 @@
+//! `mail-envelope`: the command-line face of the `mail-envelope` crate (feature `cli`).
+//!
+//! ```text
+//! mail-envelope split [--mode mailbox|list|path] [--strictness strict|standard|lenient]
+//!                     [--utf8-headers] [--json] [--json-input] [INPUT...]
+//! ```
+//!
+//! Each subcommand handles its inputs one by one: the INPUT arguments, or with none the lines of
+//! standard input (see [`input`]). It prints what each input gave either as an aligned table or,
+//! with `--json`, as one JSON object per input on one line, in input order (see [`output`]).
+//!
+//! The exit status is 0 when every input was handled, 1 when any was not, and 2 on usage errors
+//! (including a `--json-input` line that is not a JSON string) and I/O errors.
+//!
+//! This file parses the command line and dispatches to the subcommand; [`args`] holds the argument
+//! groups the subcommands share, and each subcommand has its own module ([`split`]).
+
+mod args;
+mod input;
+mod output;
+mod split;
+mod table;
+
+use std::fmt;
+use std::io;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// RFC 5322/5321 email addresses: one parse, two forms (header and SMTP envelope).
+#[derive(Debug, Parser)]
+#[command(name = "mail-envelope", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Split each input into its envelope form and its header form.
+    Split(split::SplitArgs),
+}
+
+/// Why a subcommand could not run: exit status 2.
+#[derive(Debug)]
+enum Failure {
+    /// The command line or an input was not what the subcommand takes.
+    Usage(String),
+    /// Reading the inputs or writing the results failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Io(e) => e.fmt(f),
+        }
+    }
+}
+
+/// What running a subcommand gave: `Ok(true)` when every input was handled, `Ok(false)` when some
+/// input failed (its failure is in the output), `Err` when the subcommand could not run.
+type Outcome = Result<bool, Failure>;
+
+fn main() -> ExitCode {
+    let outcome = match &Cli::parse().command {
+        Command::Split(args) => split::run(args),
+    };
+    exit_code(outcome)
+}
+
+/// The exit status for an outcome: 0, 1, or 2 after saying on standard error why the subcommand
+/// could not run.
+fn exit_code(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(failure) => {
+            eprintln!("mail-envelope: {failure}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! `split`: parses each input once and prints both of its forms: the envelope form (the bare path
+//! of `MAIL FROM:<…>` / `RCPT TO:<…>`) and the header form (what `From:` / `To:` carry).
+//!
+//! This module holds the subcommand's arguments ([`SplitArgs`]), what it makes of one input
+//! ([`Split`]), the JSON object it prints for it and the table columns of each [`Mode`].
+//!
+//! With `--json` the output is one JSON object per input, on one line, in input order:
+//!
+//! ```text
+//! {"input":"…","ok":true,"mode":"mailbox","display_name":"…"|null,"local_part":"…","domain":"…",
+//!  "addr_spec":"…","envelope":"<…>"|null,"envelope_ascii":"<…>"|null,"header":"…"|null,
+//!  "smtputf8":false,"category":"valid","diagnoses":["…"]}
+//! {"input":"…","ok":false,"error":{"kind":"expected_angle_close","offset":12,"message":"…"}}
+//! ```
+//!
+//! * `envelope` is `null` when the address is valid in a header but no RFC 5321 path can carry it
+//!   (the reason is among the `diagnoses`); `envelope_ascii` is the same path with the domain in
+//!   A-labels, `null` when there is none; `smtputf8` says whether `envelope` needs the SMTPUTF8
+//!   extension (so it is `false` when `envelope` is `null`); `header` is `null` when the mailbox
+//!   has no header form.
+//! * `--mode list` parses an address-list: `"addresses"` holds one object per mailbox (`"group"`
+//!   is its group's name or `null`, then the fields above), `"groups"` one `{"name","members"}`
+//!   per group, and `"category"` / `"diagnoses"` rate the whole list.
+//! * `--mode path` parses an RFC 5321 path, reverse or forward, and adds `"path"`: `"null"` for
+//!   `<>` (every address field `null`, `envelope` `<>`), `"postmaster"` for `<Postmaster>` in any
+//!   case (`local_part` `Postmaster`, `domain` `null`, `envelope` `<Postmaster>`), or `"mailbox"`.
+//! * `error.kind` is the `ErrorKind` variant in snake case, `error.offset` the byte offset in the
+//!   input (a line read from standard input whose bytes are not UTF-8 is shown with replacement
+//!   characters in `input`, and fails with `invalid_utf8`).
+//!
+//! The table has a row per mailbox: one for a mailbox or a path, one per mailbox of a list (and
+//! one for each empty group), the input shown on the first.
+
+use clap::ValueEnum;
+use mail_envelope::{
+    Address, AddressList, Category, Diagnoses, Diagnosis, Mailbox, ParseError, ParseOptions, RenderOptions, SmtpPath,
+};
+use serde::Serialize;
+
+use crate::args::{InputArgs, OutputArgs, StrictnessArg};
+use crate::output::{self, Record};
+use crate::table::{optional, printable, Column, Row, Tabular};
+use crate::{input, Outcome};
+
+// ----- command line -----
+
+/// The arguments of `split`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct SplitArgs {
+    /// What each input is.
+    #[arg(long, value_enum, default_value_t = Mode::Mailbox)]
+    mode: Mode,
+    /// How much of the grammar to accept.
+    #[arg(long, value_enum, default_value_t = StrictnessArg::Standard)]
+    strictness: StrictnessArg,
+    /// Write non-ASCII display names as UTF-8 (RFC 6532) instead of RFC 2047 encoded-words.
+    #[arg(long)]
+    utf8_headers: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// What an input is parsed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Mode {
+    /// One RFC 5322 mailbox: `Name <local@domain>` or `local@domain`.
+    Mailbox,
+    /// An RFC 5322 address-list: mailboxes and groups separated by commas.
+    List,
+    /// An RFC 5321 path: `<local@domain>`, `<>` or `<Postmaster>`.
+    Path,
+}
+
+/// Runs `split`; `Ok(true)` when every input parsed.
+pub(crate) fn run(args: &SplitArgs) -> Outcome {
+    let inputs = input::read(&args.input)?;
+    let parse = ParseOptions::default().strictness(args.strictness.into());
+    let render = RenderOptions::default().utf8_headers(args.utf8_headers);
+    let splits = inputs.iter().map(|input| Split::new(input, args.mode, &parse, &render));
+    output::print(&args.output, args.mode.columns(), splits)
+}
+
+// ----- what one input gives -----
+
+/// One input and what parsing it gave.
+#[derive(Debug)]
+struct Split {
+    input: String,
+    outcome: Result<Parsed, ParseError>,
+}
+
+/// A parsed input, by mode.
+#[derive(Debug)]
+enum Parsed {
+    Mailbox(Fields),
+    List(List),
+    Path(PathKind, Fields),
+}
+
+/// A parsed address-list: its addresses in order, and its findings.
+#[derive(Debug)]
+struct List {
+    items: Vec<ListItem>,
+    category: Category,
+    diagnoses: Vec<Diagnosis>,
+}
+
+#[derive(Debug)]
+enum ListItem {
+    Mailbox(Fields),
+    Group { name: String, members: Vec<Fields> },
+}
+
+/// Which of the three RFC 5321 path forms an input is.
+#[derive(Debug, Clone, Copy)]
+enum PathKind {
+    Null,
+    Postmaster,
+    Mailbox,
+}
+
+impl PathKind {
+    /// The name of the form, in JSON and in the table.
+    fn as_str(self) -> &'static str {
+        match self {
+            PathKind::Null => "null",
+            PathKind::Postmaster => "postmaster",
+            PathKind::Mailbox => "mailbox",
+        }
+    }
+}
+
+/// The per-mailbox fields, in the order they are printed.
+#[derive(Debug, Serialize)]
+struct Fields {
+    display_name: Option<String>,
+    local_part: Option<String>,
+    domain: Option<String>,
+    addr_spec: Option<String>,
+    envelope: Option<String>,
+    envelope_ascii: Option<String>,
+    header: Option<String>,
+    smtputf8: bool,
+    category: Category,
+    diagnoses: Vec<Diagnosis>,
+}
+
+impl Split {
+    /// Parses `input` as `mode` says.
+    fn new(input: &[u8], mode: Mode, parse: &ParseOptions, render: &RenderOptions) -> Self {
+        let outcome = match mode {
+            Mode::Mailbox => Mailbox::parse_bytes_with(input, parse).map(|m| Parsed::Mailbox(Fields::new(&m, render))),
+            Mode::List => AddressList::parse_bytes_with(input, parse).map(|l| Parsed::List(List::new(&l, render))),
+            Mode::Path => SmtpPath::parse_bytes_with(input, parse).map(|p| Parsed::path(&p, render)),
+        };
+        Self {
+            input: String::from_utf8_lossy(input).into_owned(),
+            outcome,
+        }
+    }
+}
+
+impl Parsed {
+    /// A parsed path: its form, and its fields.
+    fn path(path: &SmtpPath<'_>, render: &RenderOptions) -> Self {
+        match path {
+            SmtpPath::Null => Parsed::Path(PathKind::Null, Fields::special(path, None)),
+            SmtpPath::Postmaster => Parsed::Path(PathKind::Postmaster, Fields::special(path, Some("Postmaster"))),
+            SmtpPath::Path(addr) => Parsed::Path(PathKind::Mailbox, Fields::new(&Mailbox::from(addr.clone()), render)),
+        }
+    }
+
+    /// The name of the mode the input was parsed in.
+    fn mode(&self) -> &'static str {
+        match self {
+            Parsed::Mailbox(_) => "mailbox",
+            Parsed::List(_) => "list",
+            Parsed::Path(..) => "path",
+        }
+    }
+}
+
+impl Fields {
+    /// The fields of a mailbox: its parts, both forms, and its findings.
+    fn new(mailbox: &Mailbox<'_>, render: &RenderOptions) -> Self {
+        let addr = mailbox.addr_spec();
+        let envelope = mailbox.to_reverse_path().ok().map(|path| path.to_string());
+        Self {
+            display_name: mailbox.display_name().map(str::to_owned),
+            local_part: Some(addr.local_part().value().to_owned()),
+            domain: Some(addr.domain().to_string()),
+            addr_spec: Some(addr.to_string()),
+            smtputf8: envelope.is_some() && addr.needs_smtputf8(),
+            envelope,
+            envelope_ascii: addr.to_ascii_string().ok().map(|ascii| format!("<{ascii}>")),
+            header: mailbox.to_header(render).ok(),
+            category: mailbox.category(),
+            diagnoses: codes(mailbox.diagnoses()),
+        }
+    }
+
+    /// The fields of `<>` or `<Postmaster>`: no domain, so no addr-spec and no header form.
+    fn special(path: &SmtpPath<'_>, local_part: Option<&str>) -> Self {
+        Self {
+            display_name: None,
+            local_part: local_part.map(str::to_owned),
+            domain: None,
+            addr_spec: None,
+            envelope: Some(path.to_string()),
+            envelope_ascii: Some(path.to_string()),
+            header: None,
+            smtputf8: false,
+            category: Category::Valid,
+            diagnoses: Vec::new(),
+        }
+    }
+}
+
+/// The diagnoses, in order.
+fn codes(diagnoses: Diagnoses) -> Vec<Diagnosis> {
+    diagnoses.iter().collect()
+}
+
+impl List {
+    /// The mailboxes and groups of a list, and what rates the whole list.
+    fn new(list: &AddressList<'_>, render: &RenderOptions) -> Self {
+        let items = list
+            .addresses()
+            .iter()
+            .map(|address| match address {
+                Address::Mailbox(m) => ListItem::Mailbox(Fields::new(m, render)),
+                Address::Group(g) => ListItem::Group {
+                    name: g.display_name().to_owned(),
+                    members: g.members().iter().map(|m| Fields::new(m, render)).collect(),
+                },
+            })
+            .collect();
+        Self {
+            items,
+            category: list.diagnoses().category(),
+            diagnoses: codes(list.diagnoses()),
+        }
+    }
+}
+
+// ----- JSON output -----
+
+impl Record for Split {
+    fn ok(&self) -> bool {
+        self.outcome.is_ok()
+    }
+
+    fn json(&self) -> impl Serialize {
+        let input = self.input.as_str();
+        match &self.outcome {
+            Ok(parsed) => Json::Parsed {
+                input,
+                ok: true,
+                mode: parsed.mode(),
+                body: match parsed {
+                    Parsed::Mailbox(fields) => JsonBody::Mailbox(fields),
+                    Parsed::List(list) => JsonBody::List(JsonList::new(list)),
+                    Parsed::Path(kind, fields) => JsonBody::Path {
+                        path: kind.as_str(),
+                        fields,
+                    },
+                },
+            },
+            Err(e) => Json::Failed {
+                input,
+                ok: false,
+                error: JsonError {
+                    kind: e.kind().code(),
+                    offset: e.offset(),
+                    message: e.to_string(),
+                },
+            },
+        }
+    }
+}
+
+/// An input's JSON object.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Json<'a> {
+    /// A parsed input: `input`, `ok`, `mode`, then the mode's fields.
+    Parsed {
+        input: &'a str,
+        ok: bool,
+        mode: &'static str,
+        #[serde(flatten)]
+        body: JsonBody<'a>,
+    },
+    /// An input that did not parse: `input`, `ok`, and why.
+    Failed { input: &'a str, ok: bool, error: JsonError },
+}
+
+/// The mode's fields of a parsed input.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonBody<'a> {
+    Mailbox(&'a Fields),
+    List(JsonList<'a>),
+    Path {
+        path: &'static str,
+        #[serde(flatten)]
+        fields: &'a Fields,
+    },
+}
+
+#[derive(Serialize)]
+struct JsonList<'a> {
+    addresses: Vec<JsonListMailbox<'a>>,
+    groups: Vec<JsonGroup<'a>>,
+    category: Category,
+    diagnoses: &'a [Diagnosis],
+}
+
+#[derive(Serialize)]
+struct JsonListMailbox<'a> {
+    group: Option<&'a str>,
+    #[serde(flatten)]
+    fields: &'a Fields,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    name: &'a str,
+    members: usize,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    kind: &'static str,
+    offset: usize,
+    message: String,
+}
+
+impl<'a> JsonList<'a> {
+    /// The list's mailboxes, each with its group, and its groups with their sizes.
+    fn new(list: &'a List) -> Self {
+        let mut addresses = Vec::new();
+        let mut groups = Vec::new();
+        for item in &list.items {
+            match item {
+                ListItem::Mailbox(fields) => addresses.push(JsonListMailbox { group: None, fields }),
+                ListItem::Group { name, members } => {
+                    groups.push(JsonGroup {
+                        name,
+                        members: members.len(),
+                    });
+                    addresses.extend(members.iter().map(|fields| JsonListMailbox {
+                        group: Some(name),
+                        fields,
+                    }));
+                }
+            }
+        }
+        Self {
+            addresses,
+            groups,
+            category: list.category,
+            diagnoses: &list.diagnoses,
+        }
+    }
+}
+
+// ----- table output -----
+
+/// A table row: one mailbox of an input, or an empty group of a list.
+#[derive(Debug, Default)]
+struct Line<'a> {
+    /// The input, on its first row only.
+    input: &'a str,
+    /// The path form, in path mode.
+    path: Option<PathKind>,
+    /// The mailbox's group, in list mode.
+    group: Option<&'a str>,
+    /// The mailbox; `None` for an empty group.
+    fields: Option<&'a Fields>,
+}
+
+impl<'a> Line<'a> {
+    /// The line of a mailbox, in `group` if a list's group holds it.
+    fn mailbox(group: Option<&'a str>, fields: &'a Fields) -> Self {
+        Self {
+            group,
+            fields: Some(fields),
+            ..Self::default()
+        }
+    }
+}
+
+impl Tabular for Split {
+    type Row<'a> = Line<'a>;
+
+    fn rows(&self) -> Vec<Row<Line<'_>>> {
+        let input = self.input.as_str();
+        let lines = match &self.outcome {
+            Err(e) => return vec![Row::Spanning(printable(input), format!("error: {e}"))],
+            Ok(Parsed::Mailbox(fields)) => vec![Line::mailbox(None, fields)],
+            Ok(Parsed::Path(kind, fields)) => vec![Line {
+                path: Some(*kind),
+                ..Line::mailbox(None, fields)
+            }],
+            Ok(Parsed::List(list)) => list.lines(),
+        };
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                Row::Cells(Line {
+                    input: if i == 0 { input } else { "" },
+                    ..line
+                })
+            })
+            .collect()
+    }
+}
+
+impl List {
+    /// One line per mailbox, in a group or not, and one per empty group.
+    fn lines(&self) -> Vec<Line<'_>> {
+        let mut lines = Vec::new();
+        for item in &self.items {
+            match item {
+                ListItem::Mailbox(fields) => lines.push(Line::mailbox(None, fields)),
+                ListItem::Group { name, members } if members.is_empty() => lines.push(Line {
+                    group: Some(name),
+                    ..Line::default()
+                }),
+                ListItem::Group { name, members } => {
+                    lines.extend(members.iter().map(|fields| Line::mailbox(Some(name), fields)));
+                }
+            }
+        }
+        lines
+    }
+}
+
+/// The cell a mailbox column makes with `cell`; an empty group has none.
+fn mailbox_cell(line: &Line<'_>, cell: impl FnOnce(&Fields) -> String) -> String {
+    line.fields.map_or_else(String::new, cell)
+}
+
+const INPUT: Column<Split> = Column::new("INPUT", |line| printable(line.input));
+const PATH: Column<Split> = Column::new("PATH", |line| {
+    line.path.map_or_else(String::new, |kind| kind.as_str().to_owned())
+});
+const GROUP: Column<Split> = Column::new("GROUP", |line| optional(line.group));
+const DISPLAY_NAME: Column<Split> = Column::new("DISPLAY NAME", |line| match line.fields {
+    Some(fields) => optional(fields.display_name.as_deref()),
+    None => "(no members)".to_owned(),
+});
+const ENVELOPE: Column<Split> = Column::new("ENVELOPE", |line| {
+    mailbox_cell(line, |fields| optional(fields.envelope.as_deref()))
+});
+const HEADER: Column<Split> = Column::new("HEADER", |line| {
+    mailbox_cell(line, |fields| optional(fields.header.as_deref()))
+});
+const CATEGORY: Column<Split> = Column::new("CATEGORY", |line| {
+    mailbox_cell(line, |fields| fields.category.to_string())
+});
+const DIAGNOSES: Column<Split> = Column::new("DIAGNOSES", |line| {
+    mailbox_cell(line, |fields| {
+        let codes: Vec<&str> = fields.diagnoses.iter().map(|d| d.code()).collect();
+        codes.join(", ")
+    })
+});
+
+impl Mode {
+    /// The table columns of the mode.
+    fn columns(self) -> &'static [Column<Split>] {
+        match self {
+            Mode::Mailbox => &[INPUT, DISPLAY_NAME, ENVELOPE, HEADER, CATEGORY, DIAGNOSES],
+            Mode::List => &[INPUT, GROUP, DISPLAY_NAME, ENVELOPE, HEADER, CATEGORY, DIAGNOSES],
+            Mode::Path => &[INPUT, PATH, ENVELOPE, CATEGORY, DIAGNOSES],
+        }
+    }
+}
