@@ -8,7 +8,7 @@ use alloc::string::String;
 
 use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError};
 use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
-use crate::grammar::{self, accel, rfc5321, rfc5322, Ctx, Reading, RuleResult};
+use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
 use crate::options::{ParseOptions, Strictness};
 use crate::types::text::Text;
 use crate::types::{AddrSpec, AddressList, Domain, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
@@ -18,9 +18,6 @@ trait Entry<'a>: Sized {
     /// How the grammar reads the input.
     const READING: Reading;
 
-    /// Reads the whole input by the accelerator alone, or `None` (then the grammar runs).
-    fn accelerated(input: &'a str) -> Option<Self>;
-
     /// Reads the input by the grammar.
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self>;
 
@@ -28,24 +25,9 @@ trait Entry<'a>: Sized {
     fn envelope_error(&self) -> Option<EnvelopeError>;
 }
 
-/// Parses the whole of `input` as a `T`: by the accelerator if it reads the whole input, else by
-/// the grammar, with nothing left over, and in Strict mode only if every addr-spec can be an RFC
-/// 5321 path.
-#[inline]
+/// Parses the whole of `input` as a `T`, with nothing left over, and in Strict mode only if
+/// every addr-spec can be an RFC 5321 path.
 fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
-    // What the accelerator takes holds no CR, LF or NUL and is RFC 5321-usable: neither the
-    // precheck nor the Strict check can fail on it.
-    if input.len() <= options.get_max_input_len() {
-        if let Some(value) = T::accelerated(input) {
-            return Ok(value);
-        }
-    }
-    run_grammar(input, options)
-}
-
-/// [`run`] without the accelerator: kept out of line, so the accelerated caller stays small.
-#[inline(never)]
-fn run_grammar<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
     let value: T = grammar::parse_whole(input, options, T::READING, T::grammar)?;
     if options.get_strictness() == Strictness::Strict {
         if let Some(e) = value.envelope_error() {
@@ -57,10 +39,6 @@ fn run_grammar<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Resu
 
 impl<'a> Entry<'a> for AddrSpec<'a> {
     const READING: Reading = Reading::Other;
-
-    fn accelerated(input: &'a str) -> Option<Self> {
-        accel::whole_addr_spec(input)
-    }
 
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5322::addr_spec(ctx, input)
@@ -74,12 +52,8 @@ impl<'a> Entry<'a> for AddrSpec<'a> {
 impl<'a> Entry<'a> for Mailbox<'a> {
     const READING: Reading = Reading::Mailbox;
 
-    fn accelerated(input: &'a str) -> Option<Self> {
-        accel::whole_mailbox(input)
-    }
-
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
-        rfc5322::mailbox_grammar(ctx, input)
+        rfc5322::mailbox(ctx, input)
     }
 
     fn envelope_error(&self) -> Option<EnvelopeError> {
@@ -89,10 +63,6 @@ impl<'a> Entry<'a> for Mailbox<'a> {
 
 impl<'a> Entry<'a> for AddressList<'a> {
     const READING: Reading = Reading::Other;
-
-    fn accelerated(_: &'a str) -> Option<Self> {
-        None
-    }
 
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5322::address_list(ctx, input)
@@ -105,10 +75,6 @@ impl<'a> Entry<'a> for AddressList<'a> {
 
 impl<'a> Entry<'a> for SmtpPath<'a> {
     const READING: Reading = Reading::Other;
-
-    fn accelerated(input: &'a str) -> Option<Self> {
-        accel::whole_path(input)
-    }
 
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5321::path(ctx, input)
@@ -125,10 +91,6 @@ macro_rules! path_entry {
     ($ty:ident, $kind:expr) => {
         impl<'a> Entry<'a> for $ty<'a> {
             const READING: Reading = Reading::Other;
-
-            fn accelerated(input: &'a str) -> Option<Self> {
-                accel::whole_path(input).and_then(|path| $ty::try_from(path).ok())
-            }
 
             fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
                 let (rest, path) = rfc5321::path(ctx, input)?;

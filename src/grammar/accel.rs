@@ -14,7 +14,6 @@ use crate::chars::{has_c1, is_ascii_atext, is_atext, is_label_byte, is_ldh, is_q
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::types::address::{AddrSpec, LocalPart, Mailbox, Rating};
 use crate::types::domain::{Domain, DomainName};
-use crate::types::path::SmtpPath;
 use crate::types::text::Text;
 
 /// Where a plain addr-spec's `@` and end are (from its first byte), and what the RFC 5321 checks
@@ -168,25 +167,6 @@ pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
     Some((build_addr_spec(s, base, plain), plain.end))
 }
 
-/// Scans `s` as one plain addr-spec: what [`build_whole_addr_spec`] builds it from, or `None`.
-#[inline]
-fn scan_whole_addr_spec(s: &str) -> Option<Plain> {
-    scan_addr_spec(s.as_bytes()).filter(|p| p.end == s.len())
-}
-
-/// The addr-spec that [`scan_whole_addr_spec`] found in `s`.
-#[allow(clippy::inline_always)] // as `build_addr_spec`
-#[inline(always)]
-fn build_whole_addr_spec(s: &str, plain: Plain) -> AddrSpec<'_> {
-    build_addr_spec(s, 0, plain)
-}
-
-/// Reads `s` as one plain addr-spec, or returns `None`.
-#[inline]
-pub(crate) fn whole_addr_spec(s: &str) -> Option<AddrSpec<'_>> {
-    scan_whole_addr_spec(s).map(|plain| build_whole_addr_spec(s, plain))
-}
-
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the
 /// addr-spec's start and scan, and the mailbox's end.
 #[derive(Debug, Clone, Copy)]
@@ -286,76 +266,12 @@ pub(crate) fn mailbox(s: &str, base: usize) -> Option<(Mailbox<'_>, usize)> {
     Some((build_mailbox(s, base, shape), shape.end))
 }
 
-/// Scans `s` as one plain mailbox: what [`build_whole_mailbox`] builds it from, or `None`.
-#[inline]
-fn scan_whole_mailbox(s: &str) -> Option<Shape> {
-    scan_mailbox(s.as_bytes()).filter(|shape| shape.end == s.len())
-}
-
-/// The mailbox that [`scan_whole_mailbox`] found in `s`.
-#[allow(clippy::inline_always)] // as `build_addr_spec`
-#[inline(always)]
-fn build_whole_mailbox(s: &str, shape: Shape) -> Mailbox<'_> {
-    build_mailbox(s, 0, shape)
-}
-
-/// Reads `s` as one plain mailbox, or returns `None`.
-#[inline]
-pub(crate) fn whole_mailbox(s: &str) -> Option<Mailbox<'_>> {
-    scan_whole_mailbox(s).map(|shape| build_whole_mailbox(s, shape))
-}
-
-/// A plain RFC 5321 path: `<>`, `<Postmaster>` (any case), or a plain addr-spec in angle brackets.
-#[derive(Debug, Clone, Copy)]
-enum PathShape {
-    Null,
-    Postmaster,
-    Mailbox(Plain),
-}
-
-/// Scans `s` as one plain path: what [`build_whole_path`] builds it from, or `None`.
-///
-/// ```abnf
-/// Reverse-path = Path / "<>"              ; RFC 5321 §4.1.2
-/// Forward-path = Path / "<Postmaster>"
-/// Path         = "<" Mailbox ">"          ; without the A-d-l (source route)
-/// ```
-#[inline]
-fn scan_whole_path(s: &str) -> Option<PathShape> {
-    let b = s.as_bytes();
-    if b == b"<>" {
-        return Some(PathShape::Null);
-    }
-    if b.len() == 12 && b.eq_ignore_ascii_case(b"<Postmaster>") {
-        return Some(PathShape::Postmaster);
-    }
-    let inner = b.strip_prefix(b"<")?;
-    let plain = scan_addr_spec(inner)?;
-    (inner.get(plain.end) == Some(&b'>') && plain.end + 2 == b.len()).then_some(PathShape::Mailbox(plain))
-}
-
-/// Reads `s` as one plain path, or returns `None`.
-#[inline]
-pub(crate) fn whole_path(s: &str) -> Option<SmtpPath<'_>> {
-    scan_whole_path(s).map(|shape| build_whole_path(s, shape))
-}
-
-/// The path that [`scan_whole_path`] found in `s`.
-#[allow(clippy::inline_always)] // as `build_addr_spec`
-#[inline(always)]
-fn build_whole_path(s: &str, shape: PathShape) -> SmtpPath<'_> {
-    match shape {
-        PathShape::Null => SmtpPath::Null,
-        PathShape::Postmaster => SmtpPath::Postmaster,
-        PathShape::Mailbox(plain) => SmtpPath::Path(build_addr_spec(s.get(1..).unwrap_or_default(), 1, plain)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grammar::{rfc5322, Ctx, Reading};
+    use crate::grammar::{rfc5321, rfc5322, Ctx, Reading};
     use crate::options::{ParseOptions, Strictness};
+    use crate::types::path::SmtpPath;
     use alloc::string::ToString;
 
     const STRICTNESS: [Strictness; 3] = [Strictness::Strict, Strictness::Standard, Strictness::Lenient];
@@ -364,9 +280,9 @@ mod tests {
     /// value, length, findings, envelope verdict, offsets and canonical form.
     fn assert_same_mailbox(input: &str, fast: &(Mailbox<'_>, usize)) {
         for strictness in STRICTNESS {
-            let options = ParseOptions::default().strictness(strictness);
+            let options = ParseOptions::default().strictness(strictness).accelerate(false);
             let ctx = Ctx::new(input, &options, Reading::Mailbox);
-            let (rest, slow) = rfc5322::mailbox_grammar(&ctx, input)
+            let (rest, slow) = rfc5322::mailbox(&ctx, input)
                 .unwrap_or_else(|e| panic!("the grammar refused {input:?} ({strictness:?}): {e:?}"));
             assert_eq!(fast.0, slow, "{input:?}");
             assert_eq!(fast.0.display_name(), slow.display_name(), "{input:?}");
@@ -396,22 +312,17 @@ mod tests {
         // A prefix counts where the caller takes it: before `>` (paths) or at the end.
         let addr = addr_spec(input, 0).filter(|(_, len)| matches!(input.as_bytes().get(*len), None | Some(b'>')));
         if let Some((addr, len)) = addr {
-            let options = ParseOptions::default();
+            let options = ParseOptions::default().accelerate(false);
             let ctx = Ctx::new(input, &options, Reading::Other);
             let (rest, slow) = rfc5322::addr_spec(&ctx, input)
                 .unwrap_or_else(|e| panic!("the grammar refused addr-spec {input:?}: {e:?}"));
             assert_eq!(len, input.len() - rest.len(), "{input:?}");
             assert_same_addr_spec(input, &addr, &slow);
-            assert_eq!(whole_addr_spec(input).is_some(), len == input.len(), "{input:?}");
-        } else {
-            assert!(whole_addr_spec(input).is_none(), "{input:?}");
         }
         let Some(fast) = mailbox(input, 0) else {
-            assert!(whole_mailbox(input).is_none(), "{input:?}");
             return false;
         };
         assert_same_mailbox(input, &fast);
-        assert_eq!(whole_mailbox(input).is_some(), fast.1 == input.len(), "{input:?}");
         true
     }
 
@@ -465,24 +376,30 @@ mod tests {
             "< jane@example.com>",
         ];
         let long = alloc::format!("<{}@b.example>", "a".repeat(65));
-        for input in inputs.iter().copied().chain([long.as_str()]) {
-            let options = ParseOptions::default();
+        let read = |input, accelerate| {
+            let options = ParseOptions::default().accelerate(accelerate);
             let ctx = Ctx::new(input, &options, Reading::Other);
-            let slow = crate::grammar::rfc5321::path(&ctx, input)
-                .ok()
-                .filter(|(rest, _)| rest.is_empty());
-            match (scan_whole_path(input).map(|shape| build_whole_path(input, shape)), slow) {
-                (Some(fast), Some((_, slow))) => {
-                    assert_eq!(fast, slow, "{input:?}");
+            rfc5321::path(&ctx, input).map_err(|e| match e {
+                nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, e.input.len()),
+                nom::Err::Incomplete(_) => unreachable!(),
+            })
+        };
+        let mut taken = 0;
+        for input in inputs.iter().copied().chain([long.as_str()]) {
+            match (read(input, true), read(input, false)) {
+                (Ok((rest, fast)), Ok((slow_rest, slow))) => {
+                    assert_eq!((rest, &fast), (slow_rest, &slow), "{input:?}");
                     if let (SmtpPath::Path(fast), SmtpPath::Path(slow)) = (&fast, &slow) {
                         assert_same_addr_spec(input, fast, slow);
+                        // Only the accelerator keeps the source text as the canonical form.
+                        taken += usize::from(fast.canonical_text().is_some());
                     }
                 }
-                (None, _) => {}
-                (Some(fast), None) => panic!("the grammar refused {input:?}, the fast path read {fast:?}"),
+                (fast, slow) => assert_eq!(fast.map(|_| ()), slow.map(|_| ()), "{input:?}"),
             }
         }
-        assert!(scan_whole_path("<jane@example.com>").is_some() && scan_whole_path("<>").is_some());
+        // `<jane@example.com>` (alone, before `x` and before a space), `<用户@例子.测试>`, `<a@localhost>`.
+        assert_eq!(taken, 5);
     }
 
     #[test]

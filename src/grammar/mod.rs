@@ -14,7 +14,9 @@ pub(crate) mod rfc2047;
 pub(crate) mod rfc5321;
 pub(crate) mod rfc5322;
 
-/// The parser's internal error: what was expected, and the input left where it went wrong.
+/// The grammar's error: what was expected, and the input left where it went wrong (so the
+/// offset is the whole input's length less this one's, and the character found is its first).
+/// It travels through nom as nom's error type, so nom's combinators keep it whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct GrammarError<'a> {
     pub(crate) input: &'a str,
@@ -25,9 +27,16 @@ impl<'a> GrammarError<'a> {
     pub(crate) fn new(input: &'a str, kind: ErrorKind) -> Self {
         Self { input, kind }
     }
+
+    /// A name-addr that stopped at `@` for want of `<` was an addr-spec all along (`a..b@x`):
+    /// the addr-spec's error is the one that explains the input.
+    fn is_angle_open_at_at(&self) -> bool {
+        self.kind == ErrorKind::ExpectedAngleOpen && self.input.starts_with('@')
+    }
 }
 
 impl<'a> nom::error::ParseError<&'a str> for GrammarError<'a> {
+    /// A nom parser used bare failed; the grammar names what it expected with [`expect`].
     fn from_error_kind(input: &'a str, _kind: nom::error::ErrorKind) -> Self {
         Self::new(input, ErrorKind::ExpectedAddress)
     }
@@ -36,17 +45,19 @@ impl<'a> nom::error::ParseError<&'a str> for GrammarError<'a> {
         other
     }
 
-    /// Of two failed alternatives, keeps the one that got further: its message is the useful one.
+    /// Of two failed alternatives, keeps the one that got further (on a tie, the first): its
+    /// message is the useful one. A name-addr's "expected '<'" at an `@` never wins.
     fn or(self, other: Self) -> Self {
-        if other.input.len() < self.input.len() {
-            other
-        } else {
-            self
+        match (self.is_angle_open_at_at(), other.is_angle_open_at_at()) {
+            (false, true) => self,
+            (true, false) => other,
+            _ if other.input.len() < self.input.len() => other,
+            _ => self,
         }
     }
 }
 
-/// The result of every grammar function.
+/// The result of every grammar function: nom's, with the grammar's error.
 pub(crate) type RuleResult<'a, O> = nom::IResult<&'a str, O, GrammarError<'a>>;
 
 /// A failure another branch may recover from (nom's `Err::Error`).
@@ -58,6 +69,14 @@ pub(crate) fn backtrack<O>(input: &str, kind: ErrorKind) -> RuleResult<'_, O> {
 /// `Err::Failure`).
 pub(crate) fn cut<O>(input: &str, kind: ErrorKind) -> RuleResult<'_, O> {
     Err(nom::Err::Failure(GrammarError::new(input, kind)))
+}
+
+/// The character `c`; where it is missing, a backtrack that says `kind` was expected.
+pub(crate) fn expect<'a>(c: char, kind: ErrorKind) -> impl Fn(&'a str) -> RuleResult<'a, char> {
+    move |input: &'a str| match input.strip_prefix(c) {
+        Some(rest) => Ok((rest, c)),
+        None => backtrack(input, kind),
+    }
 }
 
 /// What the whole input is read as, where a rule depends on it.
@@ -94,6 +113,12 @@ impl<'a, 'o> Ctx<'a, 'o> {
         self.reading == Reading::Mailbox
     }
 
+    /// Whether the rules may use their byte-run accelerators (always, but for the differential
+    /// fuzz target and the tests that compare the two readings).
+    pub(crate) fn accelerate(&self) -> bool {
+        self.options.accelerate
+    }
+
     /// The byte offset of `rest` (a suffix of the input) in the whole input.
     pub(crate) fn offset(&self, rest: &str) -> usize {
         self.full.len() - rest.len()
@@ -106,7 +131,15 @@ impl<'a, 'o> Ctx<'a, 'o> {
         self.diagnoses.set(set);
     }
 
-    /// Records obsolete syntax: a finding in Standard and Lenient mode, an error in Strict mode.
+    /// Records findings.
+    pub(crate) fn note_all(&self, diagnoses: Diagnoses) {
+        let mut set = self.diagnoses.get();
+        set.extend(diagnoses);
+        self.diagnoses.set(set);
+    }
+
+    /// Accepts obsolete syntax, recording it as a finding, in Standard and Lenient mode; refuses
+    /// it (a cut) in Strict mode.
     pub(crate) fn allow_obsolete<'i>(
         &self,
         at: &'i str,
@@ -119,36 +152,48 @@ impl<'a, 'o> Ctx<'a, 'o> {
         Ok(())
     }
 
+    /// The findings recorded so far.
     pub(crate) fn diagnoses(&self) -> Diagnoses {
         self.diagnoses.get()
-    }
-
-    /// Takes the findings collected so far, leaving the set empty.
-    pub(crate) fn take_diagnoses(&self) -> Diagnoses {
-        self.diagnoses.replace(Diagnoses::new())
-    }
-
-    pub(crate) fn set_diagnoses(&self, diagnoses: Diagnoses) {
-        self.diagnoses.set(diagnoses);
     }
 
     pub(crate) fn lenient(&self) -> bool {
         self.options.strictness == Strictness::Lenient
     }
 
-    /// Runs `parser`; if it fails recoverably, forgets the findings it recorded (so a failed `alt`
-    /// branch leaves no trace).
+    /// Runs `rule` as one branch of a choice: if it fails, the findings it recorded are forgotten,
+    /// so a failed branch leaves no trace.
     pub(crate) fn try_branch<'i, O>(
         &self,
-        parser: impl FnOnce(&'i str) -> RuleResult<'i, O>,
+        rule: impl FnOnce(&'i str) -> RuleResult<'i, O>,
         input: &'i str,
     ) -> RuleResult<'i, O> {
         let saved = self.diagnoses.get();
-        let result = parser(input);
+        let result = rule(input);
         if result.is_err() {
             self.diagnoses.set(saved);
         }
         result
+    }
+
+    /// Forgets the findings recorded since they were `saved`.
+    pub(crate) fn forget_findings_since(&self, saved: Diagnoses) {
+        self.diagnoses.set(saved);
+    }
+
+    /// Runs `rule` and returns, beside its value, the findings it recorded; they stay recorded
+    /// for the whole input too. If it fails, they are forgotten.
+    pub(crate) fn with_findings<'i, O>(
+        &self,
+        rule: impl FnOnce(&'i str) -> RuleResult<'i, O>,
+        input: &'i str,
+    ) -> RuleResult<'i, (O, Diagnoses)> {
+        let outer = self.diagnoses.replace(Diagnoses::new());
+        let result = rule(input);
+        let mine = self.diagnoses.replace(outer);
+        let (rest, value) = result?;
+        self.note_all(mine);
+        Ok((rest, (value, mine)))
     }
 }
 
@@ -333,20 +378,35 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input` by `rule`: the precheck, an input that is not only CFWS, the rule,
-/// and nothing left over.
+/// Parses the whole of `input` by `rule`: an input that is not only CFWS, the rule, and nothing
+/// left over.
+///
+/// CR, LF and NUL are refused by every rule except as the CRLF of a fold, so a value read whole
+/// holds none, and there is no pass over the input before the grammar. When the input is refused,
+/// [`precheck`] says whether such a character is the reason: then the error is at the first one.
 pub(crate) fn parse_whole<'a, T>(
     input: &'a str,
     options: &ParseOptions,
     reading: Reading,
     rule: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, T>,
 ) -> Result<T, ParseError> {
-    precheck(input, options)?;
-    let ctx = Ctx::new(input, options, reading);
-    if let Ok((rest, _)) = lexical::opt_cfws(&ctx, input) {
-        if rest.is_empty() {
-            return Err(ParseError::at(ErrorKind::ExpectedAddress, input, input.len()));
-        }
+    if input.len() > options.max_input_len {
+        return Err(ParseError::at(ErrorKind::InputTooLong, input, options.max_input_len));
     }
-    finish(input, rule(&ctx, input))
+    let ctx = Ctx::new(input, options, reading);
+    let only_cfws = match input.as_bytes().first() {
+        None => true,
+        Some(b' ' | b'\t' | b'\r' | b'(') => matches!(lexical::opt_cfws(&ctx, input), Ok(("", _))),
+        Some(_) => false,
+    };
+    let result = if only_cfws {
+        Err(ParseError::at(ErrorKind::ExpectedAddress, input, input.len()))
+    } else {
+        finish(input, rule(&ctx, input))
+    };
+    debug_assert!(
+        result.is_err() || precheck(input, options).is_ok(),
+        "a rule took CR, LF or NUL: {input:?}"
+    );
+    result.map_err(|e| precheck(input, options).err().unwrap_or(e))
 }

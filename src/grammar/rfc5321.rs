@@ -192,7 +192,8 @@ pub(crate) fn path<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Smtp
     if input.len() == 12 && input.eq_ignore_ascii_case("<Postmaster>") {
         return Ok(("", SmtpPath::Postmaster));
     }
-    if let Some(inner) = input.strip_prefix('<') {
+    // Accelerator: `<` a plain addr-spec `>`, read in one pass with the grammar's result.
+    if let Some(inner) = input.strip_prefix('<').filter(|_| ctx.accelerate()) {
         if let Some((addr, len)) = super::accel::addr_spec(inner, ctx.offset(inner)) {
             if let Some(rest) = inner[len..].strip_prefix('>') {
                 return Ok((rest, SmtpPath::Path(addr)));

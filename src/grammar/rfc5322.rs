@@ -5,10 +5,15 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::lexical::{dot_atom_text, opt_cfws, quoted_string, word, Cfws, Quoted, Word};
+use nom::branch::alt;
+use nom::combinator::{self, map, opt};
+use nom::sequence::delimited;
+use nom::Parser;
+
+use super::lexical::{dot_atom_text, opt_cfws, quoted_string, starts_fold, word, Cfws, Quoted, Word};
 use super::rfc2047::{decode_encoded_word, Decoded};
 use super::rfc5321::{literal, rate_smtp};
-use super::{backtrack, cut, Ctx, RuleResult};
+use super::{accel, backtrack, cut, expect, Ctx, RuleResult};
 use crate::chars::{is_atext, is_qtext, is_wsp, span};
 use crate::diagnosis::Diagnosis;
 use crate::error::ErrorKind;
@@ -192,15 +197,11 @@ pub(crate) fn display_name<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
 /// address = mailbox / group   ; RFC 5322 §3.4
 /// ```
 pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Address<'a>> {
-    match ctx.try_branch(|i| mailbox(ctx, i), input) {
-        Ok((rest, m)) => Ok((rest, Address::Mailbox(m))),
-        Err(nom::Err::Error(e1)) => match ctx.try_branch(|i| group(ctx, i), input) {
-            Ok((rest, g)) => Ok((rest, Address::Group(g))),
-            Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(e),
-    }
+    alt((
+        map(|i| ctx.try_branch(|i| mailbox(ctx, i), i), Address::Mailbox),
+        map(|i| ctx.try_branch(|i| group(ctx, i), i), Address::Group),
+    ))
+    .parse(input)
 }
 
 /// Parses a mailbox.
@@ -211,55 +212,47 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, A
 ///
 /// The two branches cannot both match: an addr-spec needs an `@` outside `<>`, where a
 /// display-name cannot hold one. addr-spec is tried first, being the shorter path for bare
-/// addresses; of two failures the one that got further is reported.
+/// addresses, except where the input starts as only a name-addr can (see
+/// [`starts_as_name_addr`]); of two failures the one that got further is reported.
+///
+/// Accelerator: a plain mailbox (`local@host`, `Name <local@host>`, `"Name" <local@host>`) is
+/// read in one pass over its bytes ([`accel::mailbox`]), with the value and findings the grammar
+/// would give.
 pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
-    if let Some((m, len)) = super::accel::mailbox(input, ctx.offset(input)) {
-        let mut all = ctx.diagnoses();
-        all.extend(m.diagnoses());
-        ctx.set_diagnoses(all);
-        return Ok((&input[len..], m));
+    if ctx.accelerate() {
+        if let Some((mailbox, len)) = accel::mailbox(input, ctx.offset(input)) {
+            ctx.note_all(mailbox.diagnoses());
+            return Ok((&input[len..], mailbox));
+        }
     }
-    mailbox_grammar(ctx, input)
+    let (rest, ((display_name, addr_spec), diagnoses)) =
+        ctx.with_findings(|i| name_addr_or_addr_spec(ctx, i), input)?;
+    Ok((rest, Mailbox::from_parts(display_name, addr_spec, diagnoses)))
 }
 
-/// [`mailbox`] by the grammar alone, without the fast path.
-pub(crate) fn mailbox_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
-    let outer = ctx.take_diagnoses();
-    // Where addr-spec fails at once and leaves nothing behind, try name-addr first, and read
-    // addr-spec only if that fails too (its error may be the one to report).
-    let direct = starts_as_name_addr(input)
-        .then(|| ctx.try_branch(|i| name_addr(ctx, i), input).ok())
-        .flatten();
-    let result = match direct {
-        Some(found) => Ok(found),
-        None => match ctx.try_branch(|i| addr_spec(ctx, i), input) {
-            Ok((rest, addr_spec)) => Ok((rest, (None, addr_spec))),
-            Err(nom::Err::Error(e1)) => match ctx.try_branch(|i| name_addr(ctx, i), input) {
-                // A phrase that stops at '@' was an addr-spec all along (`a..b@x`): its error is the useful one.
-                Err(nom::Err::Error(e2)) if e2.kind == ErrorKind::ExpectedAngleOpen && e2.input.starts_with('@') => {
-                    Err(nom::Err::Error(e1))
-                }
-                Err(nom::Err::Error(e2)) => Err(nom::Err::Error(nom::error::ParseError::or(e1, e2))),
-                other => other,
-            },
-            Err(e) => Err(e),
-        },
+/// The two branches of [`mailbox`], as a display name (if any) and an addr-spec.
+fn name_addr_or_addr_spec<'a>(
+    ctx: &Ctx<'_, '_>,
+    input: &'a str,
+) -> RuleResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
+    let name_addr = |i: &'a str| ctx.try_branch(|i| name_addr(ctx, i), i);
+    let addr_spec = |i: &'a str| {
+        ctx.try_branch(|i| addr_spec(ctx, i), i)
+            .map(|(rest, a)| (rest, (None, a)))
     };
-    let mut diagnoses = ctx.take_diagnoses();
-    result
-        .map(|(rest, (display_name, addr_spec))| {
-            diagnoses.extend(addr_spec.diagnoses());
-            let mut all = outer;
-            all.extend(diagnoses);
-            ctx.set_diagnoses(all);
-            (rest, Mailbox::from_parts(display_name, addr_spec, diagnoses))
-        })
-        .inspect_err(|_| ctx.set_diagnoses(outer))
+    // Where addr-spec would fail at once, try name-addr first; if that fails too, read both in
+    // the usual order, so the error reported is the usual one.
+    if starts_as_name_addr(input) {
+        if let found @ Ok(_) = name_addr(input) {
+            return found;
+        }
+    }
+    alt((addr_spec, name_addr)).parse(input)
 }
 
 /// Whether `input` starts with `<`, or with one atom or one quoted-string of qtext and spaces,
 /// then spaces or tabs and `<`. There addr-spec fails (`ExpectedLocalPart` or `ExpectedAt`)
-/// without a cut and without a finding, so [`mailbox_grammar`] may try name-addr first.
+/// without a cut and without a finding, so [`name_addr_or_addr_spec`] may try name-addr first.
 fn starts_as_name_addr(input: &str) -> bool {
     let b = input.as_bytes();
     let word = match b.first() {
@@ -280,11 +273,7 @@ fn starts_as_name_addr(input: &str) -> bool {
 /// name-addr = [display-name] angle-addr   ; RFC 5322 §3.4
 /// ```
 pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (Option<Cow<'a, str>>, AddrSpec<'a>)> {
-    let (rest, name) = match ctx.try_branch(|i| display_name(ctx, i), input) {
-        Ok((rest, name)) => (rest, Some(name)),
-        Err(nom::Err::Error(_)) => (input, None),
-        Err(e) => return Err(e),
-    };
+    let (rest, name) = opt(|i| ctx.try_branch(|i| display_name(ctx, i), i)).parse(input)?;
     // `display-name ":"` opens a group (RFC 5322 §3.4), which a single mailbox cannot be.
     if name.is_some() && ctx.single_mailbox() && rest.starts_with(':') {
         return cut(rest, ErrorKind::UnexpectedGroup);
@@ -293,41 +282,26 @@ pub(crate) fn name_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a,
     Ok((rest, (name, addr)))
 }
 
-/// Parses an angle-addr, dropping an obsolete source route.
+/// Parses an angle-addr, dropping an obsolete source route. After the `<` the input can only be
+/// an angle-addr: failures there are cuts.
 ///
 /// ```abnf
 /// angle-addr     = [CFWS] "<" addr-spec ">" [CFWS] / obs-angle-addr   ; RFC 5322 §3.4
 /// obs-angle-addr = [CFWS] "<" obs-route addr-spec ">" [CFWS]          ; RFC 5322 §4.4
 /// ```
 pub(crate) fn angle_addr<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
-    let (rest, _) = opt_cfws(ctx, input)?;
-    let Some(rest) = rest.strip_prefix('<') else {
-        return backtrack(rest, ErrorKind::ExpectedAngleOpen);
-    };
-    let rest = obs_route(ctx, rest)?.0;
-    // From here the input can only be an angle-addr: failures are final.
-    let (rest, addr) = match super::accel::addr_spec(rest, ctx.offset(rest)) {
-        // A plain addr-spec before the '>' reads the same by the fast path, findings included.
-        Some((addr, len)) if rest.as_bytes().get(len) == Some(&b'>') => {
-            let mut all = ctx.diagnoses();
-            all.extend(addr.diagnoses());
-            ctx.set_diagnoses(all);
-            (&rest[len..], addr)
-        }
-        _ => addr_spec(ctx, rest).map_err(into_failure)?,
-    };
-    let Some(rest) = rest.strip_prefix('>') else {
-        return cut(rest, ErrorKind::ExpectedAngleClose);
-    };
-    let (rest, _) = opt_cfws(ctx, rest)?;
-    Ok((rest, addr))
-}
-
-fn into_failure<E>(e: nom::Err<E>) -> nom::Err<E> {
-    match e {
-        nom::Err::Error(e) => nom::Err::Failure(e),
-        other => other,
-    }
+    delimited(
+        (
+            |i| opt_cfws(ctx, i),
+            expect('<', ErrorKind::ExpectedAngleOpen),
+            |i| obs_route(ctx, i),
+        ),
+        combinator::cut(|i| addr_spec(ctx, i)),
+        (combinator::cut(expect('>', ErrorKind::ExpectedAngleClose)), |i| {
+            opt_cfws(ctx, i)
+        }),
+    )
+    .parse(input)
 }
 
 /// Parses an optional obs-route, which is dropped (RFC 5321 Appendix C: relays ignore it).
@@ -341,6 +315,7 @@ pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a,
     if !rest.starts_with(['@', ',']) {
         return Ok((input, false));
     }
+    // The route is dropped, and with it what it held: its findings are not the address's.
     let saved = ctx.diagnoses();
     let mut seen_domain = false;
     loop {
@@ -348,13 +323,13 @@ pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a,
         if let Some(r) = rest.strip_prefix(',') {
             rest = r;
         } else if let Some(r) = rest.strip_prefix('@') {
-            rest = domain(ctx, r).map_err(into_failure)?.0;
+            rest = combinator::cut(|i| domain(ctx, i)).parse(r)?.0;
             seen_domain = true;
         } else {
             break;
         }
     }
-    ctx.set_diagnoses(saved);
+    ctx.forget_findings_since(saved);
     if !seen_domain {
         return cut(rest, ErrorKind::ExpectedDomain);
     }
@@ -373,15 +348,14 @@ pub(crate) fn obs_route<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a,
 /// obs-group-list = 1*([CFWS] ",") [CFWS]                      ; RFC 5322 §4.4
 /// ```
 pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Group<'a>> {
-    let (rest, display_name) = display_name(ctx, input)?;
-    let Some(rest) = rest.strip_prefix(':') else {
-        return backtrack(rest, ErrorKind::ExpectedColon);
-    };
-    let (rest, members) = list(ctx, rest, mailbox)?;
-    let Some(rest) = rest.strip_prefix(';') else {
-        return cut(rest, ErrorKind::ExpectedSemicolon);
-    };
-    let (rest, _) = opt_cfws(ctx, rest)?;
+    let (rest, (display_name, _, members, _, _)) = (
+        |i| display_name(ctx, i),
+        expect(':', ErrorKind::ExpectedColon),
+        |i| list(ctx, i, mailbox),
+        combinator::cut(expect(';', ErrorKind::ExpectedSemicolon)),
+        |i| opt_cfws(ctx, i),
+    )
+        .parse(input)?;
     Ok((rest, Group::from_parts(display_name, members)))
 }
 
@@ -453,33 +427,31 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
 ///
 /// CFWS around the `@` is allowed but "SHOULD NOT be used" (§3.4.1): a `deprec_cfws_near_at` finding.
 pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
-    let outer = ctx.take_diagnoses();
-    let result = addr_spec_inner(ctx, input);
-    let mut mine = ctx.take_diagnoses();
-    match result {
-        Ok((rest, (local_part, domain))) => {
-            let mut rating = rate_smtp(&local_part, &domain);
-            mine.extend(rating.diagnoses);
-            rating.diagnoses = mine;
-            let canonical = source_canonical(&local_part, &domain, input, ctx.offset(input));
-            let mut all = outer;
-            all.extend(mine);
-            ctx.set_diagnoses(all);
-            Ok((rest, AddrSpec::from_parts(local_part, domain, rating, canonical)))
-        }
-        Err(e) => {
-            ctx.set_diagnoses(outer);
-            Err(e)
+    if ctx.accelerate() {
+        if let Some((addr, len)) = accel::addr_spec(input, ctx.offset(input)) {
+            // Only where the grammar would stop too: not before CFWS, a dot or more atext.
+            if matches!(input.as_bytes().get(len), None | Some(b'>' | b',' | b';')) {
+                ctx.note_all(addr.diagnoses());
+                return Ok((&input[len..], addr));
+            }
         }
     }
+    let (rest, ((local_part, domain), found)) = ctx.with_findings(|i| local_part_at_domain(ctx, i), input)?;
+    let mut rating = rate_smtp(&local_part, &domain);
+    ctx.note_all(rating.diagnoses);
+    rating.diagnoses.extend(found);
+    let canonical = source_canonical(&local_part, &domain, input, ctx.offset(input));
+    Ok((rest, AddrSpec::from_parts(local_part, domain, rating, canonical)))
 }
 
-fn addr_spec_inner<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (LocalPart<'a>, Domain<'a>)> {
-    let (rest, (local_part, before_at)) = local_part(ctx, input)?;
-    let Some(rest) = rest.strip_prefix('@') else {
-        return backtrack(rest, ErrorKind::ExpectedAt);
-    };
-    let (rest, (domain, after_at, trailing)) = domain(ctx, rest)?;
+/// The parts of an addr-spec, and the findings about the CFWS around them.
+fn local_part_at_domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (LocalPart<'a>, Domain<'a>)> {
+    let (rest, ((local_part, before_at), _, (domain, after_at, trailing))) = (
+        |i| local_part(ctx, i),
+        expect('@', ErrorKind::ExpectedAt),
+        |i| self::domain(ctx, i),
+    )
+        .parse(input)?;
     if !before_at.is_empty() || !after_at.is_empty() {
         ctx.note(Diagnosis::DeprecCfwsNearAt);
     }
@@ -657,7 +629,7 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResul
                 owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
                 i = body.len() - rest.len();
             }
-            Some(b'\r') => {
+            Some(b'\r') if starts_fold(&bytes[i..]) => {
                 owned.get_or_insert_with(|| String::from(&body[..i]));
                 i += 2;
             }
@@ -1055,8 +1027,9 @@ mod tests {
                     nom::Err::Incomplete(_) => unreachable!(),
                 });
                 let expected_found = ctx.diagnoses();
-                let ctx = Ctx::new(input, &options, Reading::Other);
-                let got = mailbox_grammar(&ctx, input)
+                let plain = options.clone().accelerate(false);
+                let ctx = Ctx::new(input, &plain, Reading::Other);
+                let got = mailbox(&ctx, input)
                     .map(|(rest, m)| (rest, m.display_name().map(|n| Cow::Owned(n.into()))))
                     .map_err(|e| match e {
                         nom::Err::Error(e) | nom::Err::Failure(e) => (e.kind, input.len() - e.input.len()),
