@@ -29,7 +29,7 @@ trait Entry<'a>: Sized {
 /// every addr-spec can be an RFC 5321 path.
 fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
     let value: T = grammar::parse_whole(input, options, T::READING, T::grammar)?;
-    if options.get_strictness() == Strictness::Strict {
+    if options.strictness == Strictness::Strict {
         if let Some(e) = value.envelope_error() {
             return Err(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()));
         }

@@ -122,10 +122,11 @@ pub(crate) fn is_label_byte(b: u8) -> bool {
     TABLE[b as usize] & LABEL != 0
 }
 
-/// The number of leading bytes of `s` that satisfy `pred`.
+/// The number of leading bytes of `s` in a class: the length of the run that starts it.
 #[inline]
-pub(crate) fn span(s: &str, pred: impl Fn(u8) -> bool) -> usize {
-    s.bytes().position(|b| !pred(b)).unwrap_or(s.len())
+pub(crate) fn span(s: &(impl AsRef<[u8]> + ?Sized), class: impl Fn(u8) -> bool) -> usize {
+    let b = s.as_ref();
+    b.iter().position(|&c| !class(c)).unwrap_or(b.len())
 }
 
 /// Whether `s` is a non-empty run of `atext`.
@@ -170,22 +171,23 @@ pub(crate) fn quoted_len(value: &str) -> usize {
     value.len() + 2 + value.bytes().filter(|&b| is_quoted_pair_escape(b)).count()
 }
 
-/// Whether `s` holds a character of general category Cc (U+0000 to U+001F, U+007F to U+009F):
-/// `s.chars().any(char::is_control)`, read as bytes (a C1 control is `C2 80` to `C2 9F`).
-pub(crate) fn has_cc(s: &str) -> bool {
+/// Whether `s` holds a character of general category Cc, C0 or C1 (U+0000 to U+001F, U+007F to
+/// U+009F): `s.chars().any(char::is_control)`, read as bytes (a C1 control is `C2 80` to `C2 9F`).
+pub(crate) fn has_unicode_control(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().any(|&c| c < 0x20 || c == 0x7f) || (!s.is_ascii() && has_c1(b))
+    b.iter().any(|&c| c < 0x20 || c == 0x7f) || (!s.is_ascii() && has_c1_control(b))
 }
 
 /// Whether the UTF-8 in `b` holds a C1 control (U+0080 to U+009F): the two-byte sequences
 /// `C2 80` to `C2 9F`.
 #[inline]
-pub(crate) fn has_c1(b: &[u8]) -> bool {
+pub(crate) fn has_c1_control(b: &[u8]) -> bool {
     b.windows(2).any(|w| w[0] == 0xC2 && w[1] < 0xA0)
 }
 
-/// Whether `s` holds a control character: `obs-NO-WS-CTL`, CR, LF or NUL.
-pub(crate) fn has_control(s: &str) -> bool {
+/// Whether `s` holds an ASCII control other than HTAB: `obs-NO-WS-CTL`, CR, LF or NUL, none of
+/// which a header may carry.
+pub(crate) fn has_ascii_control_but_tab(s: &str) -> bool {
     s.bytes()
         .any(|b| is_obs_no_ws_ctl(b) || b == 0 || b == b'\r' || b == b'\n')
 }
@@ -240,13 +242,13 @@ mod tests {
     }
 
     #[test]
-    fn has_cc_is_char_is_control() {
+    fn has_unicode_control_is_char_is_control() {
         for c in (0..0x300)
             .filter_map(char::from_u32)
             .chain(['\u{2028}', '\u{feff}', '\u{10ffff}'])
         {
             for s in [alloc::format!("{c}"), alloc::format!("aé{c}ü")] {
-                assert_eq!(has_cc(&s), s.chars().any(char::is_control), "{s:?}");
+                assert_eq!(has_unicode_control(&s), s.chars().any(char::is_control), "{s:?}");
             }
         }
     }

@@ -28,7 +28,8 @@ pub enum Strictness {
     Lenient,
 }
 
-/// Options for the parsers (`parse_with` on every type).
+/// Options for the parsers (`parse_with` on every type): set them with the builder methods,
+/// read them as fields.
 ///
 /// # Examples
 ///
@@ -39,14 +40,19 @@ pub enum Strictness {
 ///     .strictness(Strictness::Lenient)
 ///     .max_comment_depth(8)
 ///     .max_input_len(1 << 20);
-/// assert_eq!(options.get_max_comment_depth(), 8);
+/// assert_eq!(options.strictness, Strictness::Lenient);
+/// assert_eq!((options.max_comment_depth, options.max_input_len), (8, 1 << 20));
+/// assert_eq!(ParseOptions::default().max_input_len, 4 << 20);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ParseOptions {
-    pub(crate) strictness: Strictness,
-    pub(crate) max_comment_depth: usize,
-    pub(crate) max_input_len: usize,
+    /// How much of the grammar is accepted (default [`Strictness::Standard`]).
+    pub strictness: Strictness,
+    /// How deeply comments may nest (default 64).
+    pub max_comment_depth: usize,
+    /// The longest input in bytes (default 4 MiB).
+    pub max_input_len: usize,
     pub(crate) accelerate: bool,
 }
 
@@ -126,46 +132,6 @@ impl ParseOptions {
         self.accelerate = on;
         self
     }
-
-    /// The configured [`Strictness`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{ParseOptions, Strictness};
-    /// assert_eq!(ParseOptions::default().get_strictness(), Strictness::Standard);
-    /// let strict = ParseOptions::default().strictness(Strictness::Strict);
-    /// assert_eq!(strict.get_strictness(), Strictness::Strict);
-    /// ```
-    pub fn get_strictness(&self) -> Strictness {
-        self.strictness
-    }
-
-    /// The configured comment nesting limit.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::ParseOptions;
-    /// assert_eq!(ParseOptions::default().get_max_comment_depth(), 64);
-    /// assert_eq!(ParseOptions::default().max_comment_depth(4).get_max_comment_depth(), 4);
-    /// ```
-    pub fn get_max_comment_depth(&self) -> usize {
-        self.max_comment_depth
-    }
-
-    /// The configured input length limit in bytes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::ParseOptions;
-    /// assert_eq!(ParseOptions::default().get_max_input_len(), 4 << 20);
-    /// assert_eq!(ParseOptions::default().max_input_len(998).get_max_input_len(), 998);
-    /// ```
-    pub fn get_max_input_len(&self) -> usize {
-        self.max_input_len
-    }
 }
 
 /// Options for rendering header fields.
@@ -184,8 +150,11 @@ impl ParseOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct RenderOptions {
-    pub(crate) utf8_headers: bool,
-    pub(crate) fold_at: usize,
+    /// Whether non-ASCII display names are written as RFC 6532 UTF-8 rather than RFC 2047
+    /// encoded-words (default `false`).
+    pub utf8_headers: bool,
+    /// The line length a field line is folded at, where white space allows (default 78).
+    pub fold_at: usize,
 }
 
 impl Default for RenderOptions {
@@ -233,31 +202,5 @@ impl RenderOptions {
     pub fn fold_at(mut self, width: usize) -> Self {
         self.fold_at = width;
         self
-    }
-
-    /// Whether non-ASCII display names are written as UTF-8.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::RenderOptions;
-    /// assert!(!RenderOptions::default().get_utf8_headers());
-    /// assert!(RenderOptions::default().utf8_headers(true).get_utf8_headers());
-    /// ```
-    pub fn get_utf8_headers(&self) -> bool {
-        self.utf8_headers
-    }
-
-    /// The folding width.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::RenderOptions;
-    /// assert_eq!(RenderOptions::default().get_fold_at(), 78);
-    /// assert_eq!(RenderOptions::default().fold_at(72).get_fold_at(), 72);
-    /// ```
-    pub fn get_fold_at(&self) -> usize {
-        self.fold_at
     }
 }

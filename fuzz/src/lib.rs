@@ -357,7 +357,7 @@ fn mailbox_round_trips(mailbox: &Mailbox<'_>, strictness: Strictness) {
                     Ok(mailbox),
                     "re-parse of header form {header:?}"
                 );
-                if !render.get_utf8_headers() && mailbox.addr_spec().to_string().is_ascii() {
+                if !render.utf8_headers && mailbox.addr_spec().to_string().is_ascii() {
                     assert!(header.is_ascii(), "ASCII header form is not ASCII: {header:?}");
                 }
             }

@@ -9,9 +9,10 @@
 
 use alloc::borrow::Cow;
 
-use super::limits::{MAX_DOMAIN, MAX_LABEL, MAX_LOCAL_PART, MAX_PATH};
-use crate::chars::{has_c1, is_ascii_atext, is_atext, is_label_byte, is_ldh, is_qtext, is_u_label_char};
-use crate::diagnosis::{Diagnoses, Diagnosis};
+use super::host::HostName;
+use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
+use crate::chars::{has_c1_control, is_ascii_atext, is_atext, is_label_byte, is_qtext, span};
+use crate::diagnosis::Diagnoses;
 use crate::types::address::{AddrSpec, LocalPart, Mailbox, Rating};
 use crate::types::domain::{Domain, DomainName};
 use crate::types::text::Text;
@@ -19,7 +20,7 @@ use crate::types::text::Text;
 /// Where a plain addr-spec's `@` and end are (from its first byte), and what the RFC 5321 checks
 /// found. Scanning yields this small value; the [`AddrSpec`] is built from it once, in place.
 #[derive(Debug, Clone, Copy)]
-struct Plain {
+struct PlainAddrSpec {
     at: usize,
     end: usize,
     diagnoses: Diagnoses,
@@ -32,31 +33,24 @@ struct Plain {
 /// addr-spec  = dot-atom-text "@" Domain      ; the RFC 5322 §3.4.1 / RFC 5321 §4.1.2 common ground
 /// Domain     = sub-domain *("." sub-domain)
 /// ```
-fn scan_addr_spec(b: &[u8]) -> Option<Plain> {
+fn scan_addr_spec(b: &[u8]) -> Option<PlainAddrSpec> {
     scan_addr_spec_after(b, run_len_ascii_first(b, is_ascii_atext, is_atext))
 }
 
 /// [`scan_addr_spec`] once the first atom is read: its length, and whether it is not ASCII.
 #[inline]
-fn scan_addr_spec_after(b: &[u8], first_atom: (usize, bool)) -> Option<Plain> {
+fn scan_addr_spec_after(b: &[u8], first_atom: (usize, bool)) -> Option<PlainAddrSpec> {
     let at = local_part_len(b, first_atom)?;
-    let (len, labels, tld_digit, non_ascii) = host_name_len(&b[at + 1..])?;
+    let domain = &b[at + 1..];
+    let len = span(domain, |c| is_label_byte(c) || c == b'.');
     let end = at + 1 + len;
-    // A U-label's characters need more than a byte class: the grammar rates the rest.
-    if non_ascii && !is_u_label_text(&b[at + 1..end]) {
+    // A name the RFC 5321 checks would refuse is the grammar's to rate.
+    let host = HostName::read(&domain[..len]);
+    if !host.is_valid() || len > MAX_DOMAIN || end + 2 > MAX_PATH {
         return None;
     }
-    if len > MAX_DOMAIN || end + 2 > MAX_PATH {
-        return None;
-    }
-    let mut diagnoses = Diagnoses::new();
-    if labels == 1 {
-        diagnoses.insert(Diagnosis::Rfc5321Tld);
-    }
-    if tld_digit {
-        diagnoses.insert(Diagnosis::Rfc5321TldNumeric);
-    }
-    Some(Plain { at, end, diagnoses })
+    let diagnoses = host.notes().collect();
+    Some(PlainAddrSpec { at, end, diagnoses })
 }
 
 /// The length of the dot-atom-text (`1*atext *("." 1*atext)`, RFC 5322 §3.2.3) at the start of
@@ -79,55 +73,21 @@ fn local_part_len(b: &[u8], first_atom: (usize, bool)) -> Option<usize> {
         }
         (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
     }
-    if at > MAX_LOCAL_PART || (non_ascii && has_c1(&b[..at])) {
+    if at > MAX_LOCAL_PART || (non_ascii && has_c1_control(&b[..at])) {
         return None;
     }
     Some(at)
-}
-
-/// The length of the host name at the start of `b`, its label count, whether its last label
-/// starts with a digit, and whether it is not ASCII. Labels are LDH or UTF-8 (U-labels, RFC 6531),
-/// 1 to 63 octets, with no hyphen at either end.
-fn host_name_len(b: &[u8]) -> Option<(usize, usize, bool, bool)> {
-    let (mut labels, mut start, mut non_ascii) = (0, 0, false);
-    loop {
-        let (len, utf8) = run_len_ascii_first(&b[start..], is_ldh, is_label_byte);
-        let end = start + len;
-        if len == 0 || len > MAX_LABEL || b[start] == b'-' || b[end - 1] == b'-' {
-            return None;
-        }
-        labels += 1;
-        non_ascii |= utf8;
-        if b.get(end) != Some(&b'.') {
-            return Some((end, labels, b[start].is_ascii_digit(), non_ascii));
-        }
-        start = end + 1;
-    }
 }
 
 /// The length of the leading run of `b` in a class, read as a run of its ASCII bytes (`ascii`)
 /// for as long as there is no other byte; and whether the run holds a byte that is not ASCII.
 #[inline]
 fn run_len_ascii_first(b: &[u8], ascii: impl Fn(u8) -> bool, class: impl Fn(u8) -> bool) -> (usize, bool) {
-    let len = run_len(b, ascii);
+    let len = span(b, ascii);
     match b.get(len) {
-        Some(&c) if c >= 0x80 => (len + run_len(&b[len..], class), true),
+        Some(&c) if c >= 0x80 => (len + span(&b[len..], class), true),
         _ => (len, false),
     }
-}
-
-/// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
-fn is_u_label_text(b: &[u8]) -> bool {
-    // Every character that test refuses is written with one of these lead bytes (the unit tests
-    // check it), so text without them needs no decoding.
-    !b.iter().any(|&c| matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-        || core::str::from_utf8(b).is_ok_and(|s| s.chars().all(|c| c.is_ascii() || is_u_label_char(c)))
-}
-
-/// The number of leading bytes of `b` in a class.
-#[inline]
-fn run_len(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
-    b.iter().position(|&c| !class(c)).unwrap_or(b.len())
 }
 
 /// Builds the addr-spec that [`scan_addr_spec`] found at the start of `s`, which starts at byte
@@ -135,7 +95,7 @@ fn run_len(b: &[u8], class: impl Fn(u8) -> bool) -> usize {
 // Inlined, so the value is written where the caller keeps it rather than copied there.
 #[allow(clippy::inline_always)]
 #[inline(always)]
-fn build_addr_spec(s: &str, base: usize, plain: Plain) -> AddrSpec<'_> {
+fn build_addr_spec(s: &str, base: usize, plain: PlainAddrSpec) -> AddrSpec<'_> {
     let text = &s[..plain.end];
     addr_spec_of(text, text.split_at(plain.at), base, plain)
 }
@@ -145,7 +105,12 @@ fn build_addr_spec(s: &str, base: usize, plain: Plain) -> AddrSpec<'_> {
 /// straight to where it goes.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-fn addr_spec_of<'a>(text: &'a str, (local, at_domain): (&'a str, &'a str), base: usize, plain: Plain) -> AddrSpec<'a> {
+fn addr_spec_of<'a>(
+    text: &'a str,
+    (local, at_domain): (&'a str, &'a str),
+    base: usize,
+    plain: PlainAddrSpec,
+) -> AddrSpec<'a> {
     let domain = at_domain.get(1..).unwrap_or_default();
     let rating = Rating {
         diagnoses: plain.diagnoses,
@@ -170,10 +135,10 @@ pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the
 /// addr-spec's start and scan, and the mailbox's end.
 #[derive(Debug, Clone, Copy)]
-struct Shape {
+struct PlainMailbox {
     name: Option<(usize, usize)>,
     start: usize,
-    plain: Plain,
+    plain: PlainAddrSpec,
     end: usize,
 }
 
@@ -181,13 +146,13 @@ struct Shape {
 /// separated by single spaces (or a quoted-string without quoted-pairs) and a plain addr-spec in
 /// angle brackets. Only a mailbox followed by the end of input, `,` or `;` counts (anything else
 /// may be CFWS the grammar must see).
-fn scan_mailbox(b: &[u8]) -> Option<Shape> {
+fn scan_mailbox(b: &[u8]) -> Option<PlainMailbox> {
     // The two shapes cannot both match: a display name holds no '@' and an addr-spec no '<'. The
     // byte after the first atom tells which one it may be; that atom is read once for both.
     let first_atom = run_len_ascii_first(b, is_ascii_atext, is_atext);
     let shape = if matches!(b.get(first_atom.0), Some(b'@' | b'.')) {
         let plain = scan_addr_spec_after(b, first_atom)?;
-        Shape {
+        PlainMailbox {
             name: None,
             start: 0,
             plain,
@@ -200,7 +165,7 @@ fn scan_mailbox(b: &[u8]) -> Option<Shape> {
         if b.get(close) != Some(&b'>') {
             return None;
         }
-        Shape {
+        PlainMailbox {
             name,
             start: open + 1,
             plain,
@@ -238,7 +203,7 @@ fn scan_display_name(b: &[u8], first_atom: usize) -> Option<(Option<(usize, usiz
                     (b' ', Some(&c)) if is_atext(c) => i += 1,
                     _ => return None,
                 }
-                len = run_len(&b[i..], is_atext);
+                len = span(&b[i..], is_atext);
             }
         }
     }
@@ -247,7 +212,7 @@ fn scan_display_name(b: &[u8], first_atom: usize) -> Option<(Option<(usize, usiz
 /// Builds the mailbox that [`scan_mailbox`] found at the start of `s`.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-fn build_mailbox(s: &str, base: usize, shape: Shape) -> Mailbox<'_> {
+fn build_mailbox(s: &str, base: usize, shape: PlainMailbox) -> Mailbox<'_> {
     let name = shape.name.map(|(from, to)| &s[from..to]);
     let text = &s[shape.start..shape.start + shape.plain.end];
     let parts = text.split_at(shape.plain.at);
@@ -343,18 +308,6 @@ mod tests {
         "a=?b <a@b.example>",
         "José Müller <josé@bücher.example>",
     ];
-
-    #[test]
-    fn every_character_a_u_label_refuses_has_a_listed_lead_byte() {
-        let mut buf = [0u8; 4];
-        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
-            let text = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(is_u_label_text(text), is_u_label_char(c), "{c:?}");
-            if !is_u_label_char(c) {
-                assert!(matches!(text[0], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF), "{c:?}");
-            }
-        }
-    }
 
     #[test]
     fn reads_plain_paths_as_the_path_grammar_does() {

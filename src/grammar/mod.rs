@@ -8,6 +8,7 @@ use crate::error::{ErrorKind, ParseError};
 use crate::options::{ParseOptions, Strictness};
 
 pub(crate) mod accel;
+pub(crate) mod host;
 pub(crate) mod lexical;
 pub(crate) mod limits;
 pub(crate) mod rfc2047;

@@ -9,8 +9,9 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
+use super::host::HostName;
 use super::lexical::dot_atom_text;
-use super::limits::{MAX_DOMAIN, MAX_LABEL, MAX_LOCAL_PART, MAX_PATH};
+use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use super::{backtrack, cut, Ctx, RuleResult};
 use crate::chars;
 use crate::diagnosis::{Diagnoses, Diagnosis};
@@ -30,7 +31,7 @@ pub(crate) fn rate_smtp(local: &LocalPart<'_>, domain: &Domain<'_>) -> Rating {
         first.get_or_insert(EnvelopeError::new(kind, offset));
     };
     let local_len = local.canonical_len();
-    if chars::has_cc(local.value()) {
+    if chars::has_unicode_control(local.value()) {
         refuse(
             Diagnosis::Rfc5322LocalNotSmtp,
             EnvelopeErrorKind::LocalPartNotSmtp,
@@ -48,16 +49,11 @@ pub(crate) fn rate_smtp(local: &LocalPart<'_>, domain: &Domain<'_>) -> Rating {
     }
     let domain_len = match domain {
         Domain::Name(name) => {
-            let host = HostName::read(name.value());
+            let host = HostName::read(name.value().as_bytes());
             for (d, kind) in host.findings(name.value().len() > MAX_DOMAIN) {
                 refuse(d, kind, domain.offset(), &mut found);
             }
-            if host.labels == 1 {
-                found.insert(Diagnosis::Rfc5321Tld);
-            }
-            if host.tld_digit {
-                found.insert(Diagnosis::Rfc5321TldNumeric);
-            }
+            found.extend(host.notes().collect());
             name.value().len()
         }
         Domain::Literal(literal) => {
@@ -99,79 +95,6 @@ pub(crate) fn rate_smtp(local: &LocalPart<'_>, domain: &Domain<'_>) -> Rating {
     Rating {
         diagnoses: found,
         envelope_error: first,
-    }
-}
-
-/// What one pass over a domain name finds about it as an RFC 5321 `Domain`.
-///
-/// ```abnf
-/// Domain     = sub-domain *("." sub-domain)   ; RFC 5321 §4.1.2
-/// sub-domain = Let-dig [Ldh-str]
-/// sub-domain =/ U-label                       ; RFC 6531 §3.3
-/// ```
-struct HostName {
-    labels: usize,
-    bad_label: bool,
-    long_label: bool,
-    tld_digit: bool,
-}
-
-impl HostName {
-    fn read(name: &str) -> Self {
-        let mut host = HostName {
-            labels: 0,
-            bad_label: false,
-            long_label: false,
-            tld_digit: false,
-        };
-        // Split at each '.' found by a byte scan (`str::split` would set up a searcher per label).
-        let mut rest = name;
-        loop {
-            let dot = rest.as_bytes().iter().position(|&b| b == b'.');
-            host.label(dot.map_or(rest, |dot| &rest[..dot]));
-            match dot {
-                Some(dot) => rest = &rest[dot + 1..],
-                None => return host,
-            }
-        }
-    }
-
-    fn label(&mut self, label: &str) {
-        let u_label = !label.is_ascii()
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.chars().all(|c| {
-                if c.is_ascii() {
-                    chars::is_ldh(c as u8)
-                } else {
-                    chars::is_u_label_char(c)
-                }
-            });
-        self.bad_label |= !(is_sub_domain(label) || u_label);
-        self.long_label |= label.len() > MAX_LABEL;
-        self.tld_digit = label.starts_with(|c: char| c.is_ascii_digit());
-        self.labels += 1;
-    }
-
-    /// The ways the name (`too_long`: longer than 255 octets) fails to be an RFC 5321 `Domain`,
-    /// in the order they are reported.
-    fn findings(&self, too_long: bool) -> impl Iterator<Item = (Diagnosis, EnvelopeErrorKind)> {
-        [
-            (self.bad_label, Diagnosis::Rfc5322Domain, EnvelopeErrorKind::NotHostname),
-            (
-                self.long_label,
-                Diagnosis::Rfc5322LabelTooLong,
-                EnvelopeErrorKind::LabelTooLong,
-            ),
-            (
-                too_long,
-                Diagnosis::Rfc5322DomainTooLong,
-                EnvelopeErrorKind::DomainTooLong,
-            ),
-        ]
-        .into_iter()
-        .filter(|(bad, _, _)| *bad)
-        .map(|(_, d, k)| (d, k))
     }
 }
 
@@ -335,19 +258,6 @@ fn smtp_quoted_string(input: &str) -> RuleResult<'_, (&str, Cow<'_, str>)> {
 }
 
 // ----- 4.1.2 Command Argument Syntax -----
-
-/// Whether `label` is a `sub-domain` (its length is checked elsewhere).
-///
-/// ```abnf
-/// sub-domain = Let-dig [Ldh-str]                 ; RFC 5321 §4.1.2
-/// Let-dig    = ALPHA / DIGIT
-/// Ldh-str    = *( ALPHA / DIGIT / "-" ) Let-dig
-/// ```
-pub(crate) fn is_sub_domain(label: &str) -> bool {
-    let b = label.as_bytes();
-    matches!((b.first(), b.last()), (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric())
-        && b.iter().all(|&c| chars::is_ldh(c))
-}
 
 // ----- 4.1.3 Address Literals -----
 
@@ -570,12 +480,6 @@ mod tests {
     }
     fn v6(s: &str) -> Result<AddressLiteral<'_>, Diagnosis> {
         address_literal(s)
-    }
-
-    #[test]
-    fn sub_domain_is_letters_digits_and_inner_hyphens() {
-        assert!(is_sub_domain("a") && is_sub_domain("xn--bcher-kva") && is_sub_domain("1a-2"));
-        assert!(!is_sub_domain("") && !is_sub_domain("-a") && !is_sub_domain("a-") && !is_sub_domain("a_b"));
     }
 
     #[test]

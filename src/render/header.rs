@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use super::rfc2047::encode_phrase;
 use super::{is_atom_phrase, write_quoted};
-use crate::chars::{has_control, quoted_len};
+use crate::chars::{has_ascii_control_but_tab, quoted_len};
 use crate::error::RenderError;
 use crate::options::RenderOptions;
 use crate::types::{Address, AddressList, Group, Mailbox};
@@ -17,12 +17,12 @@ const MAX_LINE: usize = 998;
 
 /// Appends the tokens of a display name: atoms, one quoted-string, or encoded-words.
 fn name_tokens<'n>(name: &'n str, options: &RenderOptions, out: &mut Vec<Cow<'n, str>>) -> Result<(), RenderError> {
-    if has_control(name) {
+    if has_ascii_control_but_tab(name) {
         return Err(RenderError::ControlCharacter);
     }
-    if is_atom_phrase(name) && (name.is_ascii() || options.get_utf8_headers()) {
+    if is_atom_phrase(name) && (name.is_ascii() || options.utf8_headers) {
         out.extend(name.split(' ').map(Cow::Borrowed));
-    } else if name.is_ascii() || options.get_utf8_headers() {
+    } else if name.is_ascii() || options.utf8_headers {
         let mut quoted = String::with_capacity(quoted_len(name));
         // Writing to a String cannot fail.
         let _ = write_quoted(&mut quoted, name);
@@ -40,7 +40,7 @@ fn mailbox_tokens<'m>(
     out: &mut Vec<Cow<'m, str>>,
 ) -> Result<(), RenderError> {
     let addr = alloc::format!("{}", m.addr_spec());
-    if has_control(&addr) {
+    if has_ascii_control_but_tab(&addr) {
         return Err(RenderError::ControlCharacter);
     }
     match m.display_name() {
@@ -166,7 +166,7 @@ impl AddressList<'_> {
             }
             address_tokens(a, options, &mut tokens)?;
         }
-        let value = fold(name.len() + 2, &tokens, options.get_fold_at().max(1))?;
+        let value = fold(name.len() + 2, &tokens, options.fold_at.max(1))?;
         Ok(alloc::format!("{name}: {value}"))
     }
 }
