@@ -5,7 +5,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::{backtrack, cut, Ctx, RuleResult};
-use crate::chars::{is_atext, is_ctext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
+use crate::chars::{is_atext, is_ctext, is_dtext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
 use crate::diagnosis::Diagnosis;
 use crate::error::ErrorKind;
 
@@ -237,48 +237,138 @@ pub(crate) fn quoted_string<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult
     let Some(body) = input.strip_prefix('"') else {
         return backtrack(input, ErrorKind::ExpectedLocalPart);
     };
+    let (rest, content) = enclosed(ctx, body, &QUOTED_STRING)?;
+    let raw = &input[..input.len() - rest.len()];
+    Ok((
+        rest,
+        Quoted {
+            value: content.value,
+            raw,
+            folded: content.folded,
+        },
+    ))
+}
+
+/// What may stand between the delimiters of a quoted-string or a domain-literal, and what is
+/// said of what may not.
+pub(crate) struct Enclosure {
+    /// The closing delimiter.
+    close: u8,
+    /// The text class (`qtext` or `dtext`); WSP may stand between its runs.
+    class: fn(u8) -> bool,
+    /// The finding for an obsolete control, and for a quoted-pair if that is obsolete here.
+    obs_ctl: Diagnosis,
+    escape: Option<Diagnosis>,
+    /// The error at the end of input, and at any other byte.
+    unterminated: ErrorKind,
+    stray: ErrorKind,
+}
+
+/// The content of a quoted-string (RFC 5322 §3.2.4).
+pub(crate) const QUOTED_STRING: Enclosure = Enclosure {
+    close: b'"',
+    class: is_qtext,
+    obs_ctl: Diagnosis::DeprecQtext,
+    escape: None,
+    unterminated: ErrorKind::UnterminatedQuotedString,
+    stray: ErrorKind::ForbiddenControl,
+};
+
+/// The content of a domain-literal (RFC 5322 §3.4.1), where a quoted-pair is obs-dtext (§4.4).
+pub(crate) const DOMAIN_LITERAL: Enclosure = Enclosure {
+    close: b']',
+    class: is_dtext,
+    obs_ctl: Diagnosis::DeprecDtext,
+    escape: Some(Diagnosis::DeprecDtext),
+    unterminated: ErrorKind::ExpectedBracketClose,
+    stray: ErrorKind::ExpectedBracketClose,
+};
+
+/// The content between two delimiters, once read.
+pub(crate) struct Content<'a> {
+    /// The value: quoted-pairs undone, the CRLF of folds removed.
+    pub(crate) value: Cow<'a, str>,
+    /// The source text, without the delimiters.
+    pub(crate) raw: &'a str,
+    /// Whether it folded.
+    pub(crate) folded: bool,
+}
+
+/// Reads `body` up to and including the closing delimiter of `enclosure`: runs of its class and
+/// WSP, quoted-pairs, folds and obsolete controls. The byte runs are read by [`span`]; only a
+/// quoted-pair or a fold makes the value a string of its own.
+pub(crate) fn enclosed<'a>(ctx: &Ctx<'_, '_>, body: &'a str, enclosure: &Enclosure) -> RuleResult<'a, Content<'a>> {
     let bytes = body.as_bytes();
-    let mut owned: Option<String> = None;
+    let mut value = Unescaped::new(body);
     let mut folded = false;
     let mut i = 0;
     loop {
-        let run = span(&body[i..], |b| is_qtext(b) || is_wsp(b));
-        if let Some(s) = owned.as_mut() {
-            s.push_str(&body[i..i + run]);
-        }
+        let run = span(&bytes[i..], |b| (enclosure.class)(b) || is_wsp(b));
+        value.keep(i, i + run);
         i += run;
         match bytes.get(i) {
-            None => return cut(&body[i..], ErrorKind::UnterminatedQuotedString),
-            Some(b'"') => break,
+            Some(&b) if b == enclosure.close => break,
             Some(b'\\') => {
+                if let Some(finding) = enclosure.escape {
+                    ctx.allow_obsolete(&body[i..], finding)?;
+                }
                 let (rest, c) = quoted_pair(ctx, &body[i..])?;
-                owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
+                value.replace(i, Some(c));
                 i = body.len() - rest.len();
             }
             Some(b'\r') if starts_fold(&bytes[i..]) => {
-                owned.get_or_insert_with(|| String::from(&body[..i]));
+                value.replace(i, None);
                 folded = true;
                 i += 2;
             }
             Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecQtext)?;
-                if let Some(s) = owned.as_mut() {
-                    s.push(char::from(b));
-                }
+                ctx.allow_obsolete(&body[i..], enclosure.obs_ctl)?;
+                value.keep(i, i + 1);
                 i += 1;
             }
-            Some(_) => return cut(&body[i..], ErrorKind::ForbiddenControl),
+            None => return cut(&body[i..], enclosure.unterminated),
+            Some(_) => return cut(&body[i..], enclosure.stray),
         }
     }
-    let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
-    Ok((
-        &body[i + 1..],
-        Quoted {
-            value,
-            raw: &input[..i + 2],
-            folded,
-        },
-    ))
+    let content = Content {
+        value: value.finish(i),
+        raw: &body[..i],
+        folded,
+    };
+    Ok((&body[i + 1..], content))
+}
+
+/// A value read from `source` that stays a slice of it until the source text stops being the
+/// value: at a quoted-pair undone or a fold removed. From then on it is built in a string.
+pub(crate) struct Unescaped<'a> {
+    source: &'a str,
+    owned: Option<String>,
+}
+
+impl<'a> Unescaped<'a> {
+    pub(crate) fn new(source: &'a str) -> Self {
+        Self { source, owned: None }
+    }
+
+    /// `source[from..to]` is part of the value as it stands.
+    #[inline]
+    pub(crate) fn keep(&mut self, from: usize, to: usize) {
+        if let Some(s) = self.owned.as_mut() {
+            s.push_str(&self.source[from..to]);
+        }
+    }
+
+    /// At byte `at` the source stops being the value: `c` stands for what is there (`None`:
+    /// nothing does).
+    pub(crate) fn replace(&mut self, at: usize, c: Option<char>) {
+        let s = self.owned.get_or_insert_with(|| String::from(&self.source[..at]));
+        s.extend(c);
+    }
+
+    /// The value of `source[..end]`.
+    pub(crate) fn finish(self, end: usize) -> Cow<'a, str> {
+        self.owned.map_or(Cow::Borrowed(&self.source[..end]), Cow::Owned)
+    }
 }
 
 // ----- 3.2.5 Miscellaneous Tokens -----

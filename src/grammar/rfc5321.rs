@@ -6,11 +6,10 @@
 //! and in the compressed IPv6 forms `::` must stand for at least two groups.
 
 use alloc::borrow::Cow;
-use alloc::string::String;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::host::HostName;
-use super::lexical::dot_atom_text;
+use super::lexical::{dot_atom_text, Unescaped};
 use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use super::{backtrack, cut, Ctx, RuleResult};
 use crate::chars;
@@ -234,23 +233,16 @@ pub(crate) fn literal(text: Text<'_>) -> DomainLiteral<'_> {
 /// Parses an RFC 5321 Quoted-string: returns the rest, the source and the unescaped value.
 fn smtp_quoted_string(input: &str) -> RuleResult<'_, (&str, Cow<'_, str>)> {
     let body = &input[1..];
-    let mut owned: Option<String> = None;
+    let mut value = Unescaped::new(body);
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => {
-                let value = owned.map_or(Cow::Borrowed(&body[..i]), Cow::Owned);
-                return Ok((&body[i + 1..], (&input[..i + 2], value)));
-            }
+            '"' => return Ok((&body[i + 1..], (&input[..i + 2], value.finish(i)))),
             '\\' => match chars.next() {
-                Some((_, e @ ' '..='~')) => owned.get_or_insert_with(|| String::from(&body[..i])).push(e),
+                Some((_, escaped @ ' '..='~')) => value.replace(i, Some(escaped)),
                 _ => return cut(&body[i..], ErrorKind::InvalidQuotedPair),
             },
-            ' '..='~' | '\u{80}'.. => {
-                if let Some(s) = owned.as_mut() {
-                    s.push(c);
-                }
-            }
+            ' '..='~' | '\u{80}'.. => value.keep(i, i + c.len_utf8()),
             _ => return cut(&body[i..], ErrorKind::UnexpectedControl),
         }
     }

@@ -10,10 +10,10 @@ use nom::combinator::{self, map, opt};
 use nom::sequence::delimited;
 use nom::Parser;
 
-use super::lexical::{dot_atom_text, opt_cfws, quoted_string, starts_fold, word, Cfws, Quoted, Word};
+use super::lexical::{dot_atom_text, enclosed, opt_cfws, quoted_string, word, Cfws, Quoted, Word, DOMAIN_LITERAL};
 use super::rfc2047::{decode_encoded_word, Decoded};
 use super::rfc5321::{literal, rate_smtp};
-use super::{accel, backtrack, cut, expect, Ctx, RuleResult};
+use super::{accel, backtrack, cut, expect, Ctx, GrammarError, RuleResult};
 use crate::chars::{is_atext, is_qtext, is_wsp, span};
 use crate::diagnosis::Diagnosis;
 use crate::error::ErrorKind;
@@ -49,21 +49,19 @@ impl<'a> PhraseValue<'a> {
         }
     }
 
-    /// Adds a token found at `rest` (a suffix of `base`) whose value is `text`, after the white
-    /// space and comments `gap`. `verbatim_at` is where the value stands as it is in the token's
-    /// source, if it does: 0 for an atom, 1 (inside the quotes) for a quoted-string that needed
-    /// no decoding, `None` for an encoded-word or a decoded quoted-string.
-    fn push(
-        &mut self,
-        rest: &'a str,
-        text: Cow<'_, str>,
-        verbatim_at: Option<usize>,
-        gap: &str,
-        gap_cfws: Cfws,
-        encoded: bool,
-    ) {
+    /// Adds `token`, which follows the white space and comments `gap`.
+    fn push(&mut self, token: Token<'a>, gap: Gap<'_>) {
+        let Token { at, text, source } = token;
+        let encoded = source == Source::EncodedWord;
+        // Where the value stands as it is in the token's source, if it does.
+        let verbatim_at = match source {
+            Source::Verbatim => Some(0),
+            Source::InsideQuotes => Some(1),
+            Source::Decoded | Source::EncodedWord => None,
+        };
+        let (gap, gap_cfws) = (gap.text, gap.cfws);
         if self.owned.is_none() {
-            let pos = self.base.len() - rest.len();
+            let pos = self.base.len() - at.len();
             // The value stays a slice of the input while each token's text follows the last one
             // in the source with nothing or one space between them.
             let start = verbatim_at
@@ -107,22 +105,75 @@ impl<'a> PhraseValue<'a> {
     }
 }
 
-/// The value of an atom in a phrase: the atom itself, or what its RFC 2047 encoded-word decodes to.
-/// A word that cannot be decoded is kept as written, with a finding.
-fn phrase_atom<'a>(ctx: &Ctx<'_, '_>, atom: &'a str) -> (Cow<'a, str>, bool) {
-    if !(atom.starts_with("=?") && atom.ends_with("?=")) {
-        return (Cow::Borrowed(atom), false);
-    }
-    match decode_encoded_word(atom) {
-        None => (Cow::Borrowed(atom), false),
-        Some(Decoded::Text(text)) => (Cow::Owned(text), true),
-        Some(Decoded::UnknownCharset) => {
-            ctx.note(Diagnosis::Rfc2047UnknownCharset);
-            (Cow::Borrowed(atom), false)
+/// One token of a phrase: its source (a suffix of the input, from the token on), its value, and
+/// how the value relates to the source.
+struct Token<'a> {
+    at: &'a str,
+    text: Cow<'a, str>,
+    source: Source,
+}
+
+/// How a phrase token's value relates to its source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// The value is the source (an atom, a `.`, a Lenient special).
+    Verbatim,
+    /// The value is the source inside its quotes (a quoted-string without quoted-pairs or folds).
+    InsideQuotes,
+    /// The value was decoded from a quoted-string.
+    Decoded,
+    /// The value was decoded from an RFC 2047 encoded-word.
+    EncodedWord,
+}
+
+/// The white space and comments between two phrase tokens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gap<'a> {
+    text: &'a str,
+    cfws: Cfws,
+}
+
+impl<'a> Token<'a> {
+    /// A token whose value is its source text.
+    fn verbatim(at: &'a str, len: usize) -> Self {
+        Token {
+            at,
+            text: Cow::Borrowed(&at[..len]),
+            source: Source::Verbatim,
         }
-        Some(Decoded::Undecodable) => {
-            ctx.note(Diagnosis::Rfc2047Undecodable);
-            (Cow::Borrowed(atom), false)
+    }
+
+    /// An atom of a phrase: the atom itself, or what its RFC 2047 encoded-word decodes to. A word
+    /// that cannot be decoded is kept as written, with a finding.
+    fn atom(ctx: &Ctx<'_, '_>, at: &'a str, atom: &'a str) -> Self {
+        if !(atom.starts_with("=?") && atom.ends_with("?=")) {
+            return Token::verbatim(at, atom.len());
+        }
+        match decode_encoded_word(atom) {
+            Some(Decoded::Text(text)) => {
+                return Token {
+                    at,
+                    text: Cow::Owned(text),
+                    source: Source::EncodedWord,
+                }
+            }
+            Some(Decoded::UnknownCharset) => ctx.note(Diagnosis::Rfc2047UnknownCharset),
+            Some(Decoded::Undecodable) => ctx.note(Diagnosis::Rfc2047Undecodable),
+            None => {}
+        }
+        Token::verbatim(at, atom.len())
+    }
+
+    /// A quoted-string of a phrase.
+    fn quoted(at: &'a str, quoted: Quoted<'a>) -> Self {
+        let source = match quoted.value {
+            Cow::Borrowed(_) => Source::InsideQuotes,
+            Cow::Owned(_) => Source::Decoded,
+        };
+        Token {
+            at,
+            text: quoted.value,
+            source,
         }
     }
 }
@@ -142,39 +193,30 @@ fn is_lenient_special(b: u8) -> bool {
 pub(crate) fn phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Cow<'a, str>> {
     let (mut rest, _) = opt_cfws(ctx, input)?;
     let mut value = PhraseValue::new(rest);
-    let (mut gap, mut gap_cfws) = ("", Cfws::default());
+    let mut gap = Gap::default();
     loop {
         let first = value.count == 0;
-        let next = match rest.as_bytes().first() {
-            Some(&b) if b == b'"' || is_atext(b) => {
-                let (after, w) = word(ctx, rest)?;
-                match w {
-                    Word::Atom(atom) => {
-                        let (text, encoded) = phrase_atom(ctx, atom);
-                        value.push(rest, text, (!encoded).then_some(0), gap, gap_cfws, encoded);
-                    }
-                    Word::Quoted(q) => {
-                        let verbatim_at = matches!(q.value, Cow::Borrowed(_)).then_some(1);
-                        value.push(rest, q.value, verbatim_at, gap, gap_cfws, false);
-                    }
-                }
-                after
-            }
+        let (next, token) = match rest.as_bytes().first() {
+            Some(&b) if b == b'"' || is_atext(b) => match word(ctx, rest)? {
+                (after, Word::Atom(atom)) => (after, Token::atom(ctx, rest, atom)),
+                (after, Word::Quoted(q)) => (after, Token::quoted(rest, q)),
+            },
             Some(&b) if ctx.lenient() && ctx.single_mailbox() && is_lenient_special(b) => {
-                value.push(rest, Cow::Borrowed(&rest[..1]), Some(0), gap, gap_cfws, false);
-                &rest[1..]
+                (&rest[1..], Token::verbatim(rest, 1))
             }
             Some(b'.') if !first => {
                 ctx.allow_obsolete(rest, Diagnosis::DeprecPhrase)?;
-                value.push(rest, Cow::Borrowed("."), Some(0), gap, gap_cfws, false);
-                &rest[1..]
+                (&rest[1..], Token::verbatim(rest, 1))
             }
             _ if first => return backtrack(rest, ErrorKind::ExpectedAddress),
             _ => break,
         };
+        value.push(token, gap);
         let (after, cfws) = opt_cfws(ctx, next)?;
-        gap = &next[..next.len() - after.len()];
-        gap_cfws = cfws;
+        gap = Gap {
+            text: &next[..next.len() - after.len()],
+            cfws,
+        };
         rest = after;
     }
     Ok((rest, value.finish()))
@@ -497,58 +539,41 @@ fn source_canonical<'a>(local: &LocalPart<'_>, domain: &Domain<'_>, source: &'a 
 pub(crate) fn local_part<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (LocalPart<'a>, Cfws)> {
     let (start, lead) = opt_cfws(ctx, input)?;
     lead.note(ctx);
-    let note_fold = |q: &Quoted<'_>| {
+    let word_text = |q: Quoted<'a>| {
         if q.folded {
             ctx.note(Diagnosis::CfwsFws);
         }
+        q.value
     };
-    let (mut rest, mut value, quoted) = if start.starts_with('"') {
+    let (rest, mut value, quoted) = if start.starts_with('"') {
         let (rest, q) = quoted_string(ctx, start)?;
-        note_fold(&q);
-        (rest, q.value, true)
+        (rest, word_text(q), true)
     } else {
         match dot_atom_text(start) {
             Ok((rest, text)) => (rest, Cow::Borrowed(text), false),
             Err(_) => return backtrack(start, ErrorKind::ExpectedLocalPart),
         }
     };
-    let mut end = rest;
-    let mut obsolete = false;
-    let trailing = loop {
-        let (after, gap) = opt_cfws(ctx, rest)?;
-        let Some(after_dot) = after.strip_prefix('.') else {
-            rest = after;
-            break gap;
-        };
-        let (at_word, gap2) = opt_cfws(ctx, after_dot)?;
-        let Ok((after_word, w)) = word(ctx, at_word) else {
-            return backtrack(at_word, ErrorKind::ExpectedAtomAroundDot);
-        };
-        if gap.comment || gap2.comment {
-            ctx.allow_obsolete(after, Diagnosis::DeprecComment)?;
-        }
-        obsolete = true;
-        let text = match &w {
-            Word::Atom(a) => a,
-            Word::Quoted(q) => {
-                note_fold(q);
-                &*q.value
-            }
-        };
-        let s = value.to_mut();
-        s.push('.');
-        s.push_str(text);
-        rest = after_word;
-        end = after_word;
+    let item = |i: &'a str| {
+        word(ctx, i).map(|(rest, w)| match w {
+            Word::Atom(atom) => (rest, Cow::Borrowed(atom)),
+            Word::Quoted(q) => (rest, word_text(q)),
+        })
     };
-    if obsolete {
+    let (rest, more) = obs_dotted(ctx, rest, &mut value, item, |dot, comment| {
+        if comment {
+            ctx.allow_obsolete(dot, Diagnosis::DeprecComment)?;
+        }
+        Ok(())
+    })?;
+    if more.items > 0 {
         ctx.allow_obsolete(start, Diagnosis::DeprecLocalpart)?;
     } else if quoted {
         ctx.note(Diagnosis::Rfc5321QuotedString);
     }
-    let raw = &start[..start.len() - end.len()];
+    let raw = &start[..start.len() - more.end.len()];
     let local = LocalPart::from_text(Text::new(raw, value, ctx.offset(start)));
-    Ok((rest, (local, trailing)))
+    Ok((rest, (local, more.trailing)))
 }
 
 /// Parses a domain; returns it with the CFWS before and after it.
@@ -564,34 +589,74 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (D
         let (rest, trailing) = opt_cfws(ctx, rest)?;
         return Ok((rest, (Domain::Literal(literal), lead, trailing)));
     }
-    let Ok((mut rest, text)) = dot_atom_text(start) else {
+    let Ok((rest, text)) = dot_atom_text(start) else {
         return backtrack(start, ErrorKind::ExpectedDomain);
     };
     let mut value = Cow::Borrowed(text);
-    let mut end = rest;
-    let trailing = loop {
-        let (after, gap) = opt_cfws(ctx, rest)?;
-        let Some(after_dot) = after.strip_prefix('.') else {
-            rest = after;
-            break gap;
-        };
-        let (at_atom, gap2) = opt_cfws(ctx, after_dot)?;
-        let Ok((after_atom, atom)) = dot_atom_text(at_atom) else {
-            return backtrack(at_atom, ErrorKind::ExpectedAtomAroundDot);
-        };
-        ctx.allow_obsolete(after, Diagnosis::DeprecDomain)?;
-        if gap.comment || gap2.comment {
+    let item = |i: &'a str| dot_atom_text(i).map(|(rest, text)| (rest, Cow::Borrowed(text)));
+    let (rest, more) = obs_dotted(ctx, rest, &mut value, item, |dot, comment| {
+        ctx.allow_obsolete(dot, Diagnosis::DeprecDomain)?;
+        if comment {
             ctx.note(Diagnosis::DeprecComment);
         }
+        Ok(())
+    })?;
+    let raw = &start[..start.len() - more.end.len()];
+    let name = DomainName::from_text(Text::new(raw, value, ctx.offset(start)));
+    Ok((rest, (Domain::Name(name), lead, more.trailing)))
+}
+
+/// What [`obs_dotted`] read.
+struct Dotted<'a> {
+    /// How many items followed the first.
+    items: usize,
+    /// The input after the last item (before its trailing CFWS).
+    end: &'a str,
+    /// The CFWS after the last item.
+    trailing: Cfws,
+}
+
+/// Reads the obsolete continuation of a local part or a domain: further items, each after
+/// `[CFWS] "." [CFWS]`, appended to `value` with their `.`. `item` reads one; `found` is told,
+/// after each, where its `.` stood and whether a comment stood around it.
+///
+/// ```abnf
+/// obs-local-part = word *("." word)   ; RFC 5322 §4.4 (CFWS is part of each word and atom)
+/// obs-domain     = atom *("." atom)
+/// ```
+fn obs_dotted<'a>(
+    ctx: &Ctx<'_, '_>,
+    mut rest: &'a str,
+    value: &mut Cow<'a, str>,
+    mut item: impl FnMut(&'a str) -> RuleResult<'a, Cow<'a, str>>,
+    mut found: impl FnMut(&'a str, bool) -> Result<(), nom::Err<GrammarError<'a>>>,
+) -> RuleResult<'a, Dotted<'a>> {
+    let mut end = rest;
+    let mut items = 0;
+    loop {
+        let (after, gap) = opt_cfws(ctx, rest)?;
+        let Some(after_dot) = after.strip_prefix('.') else {
+            return Ok((
+                after,
+                Dotted {
+                    items,
+                    end,
+                    trailing: gap,
+                },
+            ));
+        };
+        let (at_item, gap2) = opt_cfws(ctx, after_dot)?;
+        let Ok((after_item, text)) = item(at_item) else {
+            return backtrack(at_item, ErrorKind::ExpectedAtomAroundDot);
+        };
+        found(after, gap.comment || gap2.comment)?;
         let s = value.to_mut();
         s.push('.');
-        s.push_str(atom);
-        rest = after_atom;
-        end = after_atom;
-    };
-    let raw = &start[..start.len() - end.len()];
-    let name = DomainName::from_text(Text::new(raw, value, ctx.offset(start)));
-    Ok((rest, (Domain::Name(name), lead, trailing)))
+        s.push_str(&text);
+        items += 1;
+        rest = after_item;
+        end = after_item;
+    }
 }
 
 /// Parses a domain-literal (the surrounding CFWS is the caller's). The value is the text between
@@ -608,52 +673,21 @@ pub(crate) fn domain<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, (D
 /// dtext         =/ UTF8-non-ascii                               ; RFC 6532 §3.2
 /// ```
 pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, DomainLiteral<'a>> {
-    use crate::chars::{is_dtext, is_obs_no_ws_ctl, is_wsp, span};
     let Some(body) = input.strip_prefix('[') else {
         return backtrack(input, ErrorKind::ExpectedDomain);
     };
-    let bytes = body.as_bytes();
-    let mut owned: Option<String> = None;
-    let mut i = 0;
-    loop {
-        let run = span(&body[i..], |b| is_dtext(b) || is_wsp(b));
-        if let Some(s) = owned.as_mut() {
-            s.push_str(&body[i..i + run]);
-        }
-        i += run;
-        match bytes.get(i) {
-            Some(b']') => break,
-            Some(b'\\') => {
-                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecDtext)?;
-                let (rest, c) = super::lexical::quoted_pair(ctx, &body[i..])?;
-                owned.get_or_insert_with(|| String::from(&body[..i])).push(c);
-                i = body.len() - rest.len();
-            }
-            Some(b'\r') if starts_fold(&bytes[i..]) => {
-                owned.get_or_insert_with(|| String::from(&body[..i]));
-                i += 2;
-            }
-            Some(&b) if is_obs_no_ws_ctl(b) => {
-                ctx.allow_obsolete(&body[i..], Diagnosis::DeprecDtext)?;
-                if let Some(s) = owned.as_mut() {
-                    s.push(char::from(b));
-                }
-                i += 1;
-            }
-            _ => return cut(&body[i..], ErrorKind::ExpectedBracketClose),
-        }
-    }
+    let (rest, content) = enclosed(ctx, body, &DOMAIN_LITERAL)?;
     // FWS in a literal is not part of its value at the ends, and folds unfold: the envelope
     // form drops it, as it drops CFWS (isemail's CFWS_FWS).
-    if body.as_bytes()[..i].iter().any(|&b| is_wsp(b) || b == b'\r') {
+    if content.folded || content.raw.bytes().any(is_wsp) {
         ctx.note(Diagnosis::CfwsFws);
     }
-    let value = match owned {
-        Some(s) => Cow::Owned(String::from(s.trim_matches([' ', '\t']))),
-        None => Cow::Borrowed(body[..i].trim_matches([' ', '\t'])),
+    let value = match content.value {
+        Cow::Owned(s) => Cow::Owned(String::from(s.trim_matches([' ', '\t']))),
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim_matches([' ', '\t'])),
     };
-    let raw = &input[..i + 2];
-    Ok((&body[i + 1..], literal(Text::new(raw, value, ctx.offset(input)))))
+    let raw = &input[..input.len() - rest.len()];
+    Ok((rest, literal(Text::new(raw, value, ctx.offset(input)))))
 }
 
 #[cfg(test)]
