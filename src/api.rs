@@ -86,30 +86,43 @@ impl<'a> Entry<'a> for SmtpPath<'a> {
     }
 }
 
-/// The paths of one kind: a reverse-path refuses `<Postmaster>`, a forward-path `<>`.
-macro_rules! path_entry {
-    ($ty:ident, $kind:expr) => {
-        impl<'a> Entry<'a> for $ty<'a> {
-            const READING: Reading = Reading::Other;
+impl<'a> Entry<'a> for ReversePath<'a> {
+    const READING: Reading = Reading::Other;
 
-            fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
-                let (rest, path) = rfc5321::path(ctx, input)?;
-                match $ty::try_from(path) {
-                    Ok(path) => Ok((rest, path)),
-                    // `<>` and `<Postmaster>` are read only as the whole input: the error is at its start.
-                    Err(_) => grammar::cut(input, $kind),
-                }
-            }
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        path_of_kind(ctx, input, ErrorKind::UnexpectedPostmaster)
+    }
 
-            fn envelope_error(&self) -> Option<EnvelopeError> {
-                None
-            }
-        }
-    };
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        None
+    }
 }
 
-path_entry!(ReversePath, ErrorKind::UnexpectedPostmaster);
-path_entry!(ForwardPath, ErrorKind::UnexpectedNullPath);
+impl<'a> Entry<'a> for ForwardPath<'a> {
+    const READING: Reading = Reading::Other;
+
+    fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
+        path_of_kind(ctx, input, ErrorKind::UnexpectedNullPath)
+    }
+
+    fn envelope_error(&self) -> Option<EnvelopeError> {
+        None
+    }
+}
+
+/// A path of one kind: `wrong` when it is the other kind's (`<Postmaster>` for a reverse-path,
+/// `<>` for a forward-path). Those are read only as the whole input, so the error is at its start.
+fn path_of_kind<'a, P: TryFrom<SmtpPath<'a>>>(
+    ctx: &Ctx<'a, '_>,
+    input: &'a str,
+    wrong: ErrorKind,
+) -> RuleResult<'a, P> {
+    let (rest, path) = rfc5321::path(ctx, input)?;
+    match P::try_from(path) {
+        Ok(path) => Ok((rest, path)),
+        Err(_) => grammar::cut(input, wrong),
+    }
+}
 
 impl AddrSpec<'_> {
     /// Builds an addr-spec from a local part's value (quoted as needed) and a domain.

@@ -1,11 +1,13 @@
-//! The fast path: the shapes nearly every real input has, read in one pass over the bytes.
+//! Byte-run accelerators for the `mailbox`, `addr-spec` and path rules: the shapes nearly every
+//! real input has, read in one pass over the bytes.
 //!
 //! `local@domain` and `Display Name <local@domain>` (or `"Display Name" <local@domain>`), where
 //! the local part is a dot-atom, the domain a host name within every RFC 5321 limit, and there is
-//! no comment, folding, quoted-pair or encoded-word. Everything this module accepts, the full
-//! grammar accepts too, with the same value and the same findings; everything else (including
-//! every error) is left to the grammar, which then reads the input from the start. The module
-//! exists for speed alone: the unit tests at the bottom check it against the grammar.
+//! no comment, folding, quoted-pair or encoded-word. A rule that calls in here takes what is read
+//! only where the grammar would read the same value with the same findings; everything else
+//! (every error included) the rule reads by its grammar. The accelerators exist for speed alone:
+//! the unit tests at the bottom and the differential fuzz target check them against the grammar
+//! (`ParseOptions::accelerate(false)` turns them off).
 
 use alloc::borrow::Cow;
 

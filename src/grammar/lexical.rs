@@ -1,5 +1,7 @@
 //! RFC 5322 §3.2 lexical tokens, with the RFC 6532 §3.2 UTF-8 extensions and the §4.1/§4.2
-//! obsolete forms: quoted-pair, FWS, comments, CFWS, atoms, quoted strings, words and phrases.
+//! obsolete forms: quoted-pair, FWS, comments, CFWS, atoms, quoted strings and words, and the
+//! reader of what stands between a quoted-string's or a domain-literal's delimiters. Phrases are
+//! in `rfc5322.rs`, where they are used.
 
 use alloc::borrow::Cow;
 use alloc::string::String;

@@ -252,14 +252,15 @@ fn find_cr_lf_nul(b: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(stop).map(|pos| base + pos)
 }
 
-/// Runs a whole-input parser: prechecks, then requires that nothing is left over.
+/// Turns a rule's result on the whole input into the public one: nothing may be left over, and
+/// an error's offset is counted from the start of the input.
 pub(crate) fn finish<'a, O>(full: &'a str, result: RuleResult<'a, O>) -> Result<O, ParseError> {
     match result {
         Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::at(e.kind, full, full.len() - e.input.len())),
-        // Every parser here is built from `complete` combinators, so `Incomplete` cannot occur;
-        // report it as an unexpected end rather than panic.
+        // The rules run nom on complete input (`parse_complete`), which never answers
+        // `Incomplete`; were it to, it is an unexpected end, not a panic.
         Err(nom::Err::Incomplete(_)) => Err(ParseError::at(ErrorKind::ExpectedAddress, full, full.len())),
     }
 }

@@ -115,18 +115,8 @@ impl<'a> LocalPart<'a> {
         self.0.offset()
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{AddrSpec, LocalPart};
-    /// let input = String::from(r#""a\"b"@x.example"#);
-    /// let local: LocalPart<'static> = AddrSpec::parse(&input)?.local_part().clone().into_owned();
-    /// drop(input);
-    /// assert_eq!((local.as_str(), local.value()), (r#""a\"b""#, r#"a"b"#));
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> LocalPart<'static> {
         LocalPart(self.0.into_owned())
     }
@@ -286,19 +276,8 @@ impl<'a> AddrSpec<'a> {
         !self.local_part.value().is_ascii() || !self.domain.is_ascii()
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::AddrSpec;
-    /// let input = String::from("jane @ example.com (work)");
-    /// let addr: AddrSpec<'static> = AddrSpec::parse(&input)?.into_owned();
-    /// drop(input);
-    /// assert_eq!(addr.to_string(), "jane@example.com");
-    /// assert_eq!(addr, AddrSpec::parse("jane@example.com")?);
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> AddrSpec<'static> {
         AddrSpec {
             local_part: self.local_part.into_owned(),
@@ -562,19 +541,8 @@ impl<'a> Group<'a> {
         &self.members
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{Address, AddressList, Group};
-    /// let input = String::from("Team: a@example.com, b@example.com;");
-    /// let Address::Group(group) = AddressList::parse(&input)?.addresses()[0].clone() else { unreachable!() };
-    /// let owned: Group<'static> = group.into_owned();
-    /// drop(input);
-    /// assert_eq!((owned.display_name(), owned.members().len()), ("Team", 2));
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> Group<'static> {
         Group {
             display_name: Cow::Owned(self.display_name.into_owned()),
@@ -621,18 +589,8 @@ impl<'a> Address<'a> {
         }
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{Address, AddressList};
-    /// let input = String::from("Team: b@example.com;");
-    /// let address: Address<'static> = AddressList::parse(&input)?.addresses()[0].clone().into_owned();
-    /// drop(input);
-    /// assert_eq!(address.to_string(), "Team: b@example.com;");
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> Address<'static> {
         match self {
             Address::Mailbox(m) => Address::Mailbox(m.into_owned()),
@@ -713,19 +671,8 @@ impl<'a> AddressList<'a> {
         self.diagnoses
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::AddressList;
-    /// let input = String::from(r#""Ops, Team" <ops@example.com>, jane@example.com"#);
-    /// let list: AddressList<'static> = AddressList::parse(&input)?.into_owned();
-    /// drop(input);
-    /// assert_eq!(list.to_string(), r#""Ops, Team" <ops@example.com>, jane@example.com"#);
-    /// assert_eq!(list.mailboxes().count(), 2);
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> AddressList<'static> {
         AddressList {
             addresses: self.addresses.into_iter().map(Address::into_owned).collect(),

@@ -85,19 +85,8 @@ impl Domain<'_> {
         }
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{AddrSpec, Domain};
-    /// let input = String::from("jane@Example.COM");
-    /// let domain: Domain<'static> = AddrSpec::parse(&input)?.domain().clone().into_owned();
-    /// drop(input);
-    /// assert_eq!(domain.as_str(), "Example.COM");
-    /// assert_eq!(domain, AddrSpec::parse("jane@example.com")?.domain().clone());
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> Domain<'static> {
         match self {
             Domain::Name(n) => Domain::Name(n.into_owned()),
@@ -220,19 +209,8 @@ impl<'a> DomainName<'a> {
         }
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{AddrSpec, Domain, DomainName};
-    /// let input = String::from("jane@mail . example.com");
-    /// let Domain::Name(name) = AddrSpec::parse(&input)?.domain().clone() else { unreachable!() };
-    /// let owned: DomainName<'static> = name.into_owned();
-    /// drop(input);
-    /// assert_eq!((owned.as_str(), owned.value()), ("mail . example.com", "mail.example.com"));
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> DomainName<'static> {
         DomainName(self.0.into_owned())
     }
@@ -364,21 +342,8 @@ impl<'a> DomainLiteral<'a> {
         }
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{AddrSpec, AddressLiteral, Domain, DomainLiteral};
-    /// use std::net::Ipv4Addr;
-    ///
-    /// let input = String::from("jane@[192.0.2.1]");
-    /// let Domain::Literal(literal) = AddrSpec::parse(&input)?.domain().clone() else { unreachable!() };
-    /// let owned: DomainLiteral<'static> = literal.into_owned();
-    /// drop(input);
-    /// assert_eq!(owned.address_literal(), Some(AddressLiteral::Ipv4(Ipv4Addr::new(192, 0, 2, 1))));
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> DomainLiteral<'static> {
         DomainLiteral {
             text: self.text.into_owned(),

@@ -117,19 +117,8 @@ impl<'a> ReversePath<'a> {
         self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::ReversePath;
-    /// let input = String::from("<\"jane\"@example.com>");
-    /// let path: ReversePath<'static> = ReversePath::parse(&input)?.into_owned();
-    /// drop(input);
-    /// assert_eq!(path.to_string(), "<jane@example.com>");
-    /// assert_eq!(path, ReversePath::parse("<jane@example.com>")?);
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> ReversePath<'static> {
         match self {
             ReversePath::Null => ReversePath::Null,
@@ -173,19 +162,8 @@ impl<'a> ForwardPath<'a> {
         self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::ForwardPath;
-    /// let input = String::from("<@relay.example:jane@example.com>");
-    /// let path: ForwardPath<'static> = ForwardPath::parse(&input)?.into_owned();
-    /// drop(input);
-    /// assert_eq!(path.to_string(), "<jane@example.com>");
-    /// assert_eq!(path, ForwardPath::parse("<jane@example.com>")?);
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> ForwardPath<'static> {
         match self {
             ForwardPath::Postmaster => ForwardPath::Postmaster,
@@ -227,16 +205,8 @@ impl<'a> SmtpPath<'a> {
         self.addr_spec().is_some_and(AddrSpec::needs_smtputf8)
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::SmtpPath;
-    /// let owned: SmtpPath<'static> = SmtpPath::parse(&String::from("<jane@example.com>"))?.into_owned();
-    /// assert_eq!(owned.to_string(), "<jane@example.com>");
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> SmtpPath<'static> {
         match self {
             SmtpPath::Null => SmtpPath::Null,
@@ -396,20 +366,8 @@ impl<'a> Envelope<'a> {
         self.reverse_path.needs_smtputf8() || self.forward_paths.iter().any(ForwardPath::needs_smtputf8)
     }
 
-    /// Converts into a value that owns its text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
-    /// let (from, to) = (String::from("<ops@example.com>"), String::from("<jane@example.com>"));
-    /// let envelope = Envelope::new(ReversePath::parse(&from)?, vec![ForwardPath::parse(&to)?]).unwrap();
-    /// let owned: Envelope<'static> = envelope.into_owned();
-    /// drop((from, to));
-    /// assert_eq!(owned.reverse_path().to_string(), "<ops@example.com>");
-    /// assert_eq!(owned.forward_paths()[0].to_string(), "<jane@example.com>");
-    /// # Ok::<(), mail_envelope::ParseError>(())
-    /// ```
+    /// Converts into a value that owns its text, as [`Mailbox::into_owned`](crate::Mailbox::into_owned)
+    /// shows.
     pub fn into_owned(self) -> Envelope<'static> {
         Envelope {
             reverse_path: self.reverse_path.into_owned(),
