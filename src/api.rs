@@ -27,6 +27,7 @@ trait Entry<'a>: Sized {
 
 /// Parses the whole of `input` as a `T`, with nothing left over, and in Strict mode only if
 /// every addr-spec can be an RFC 5321 path.
+#[inline]
 fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
     let value: T = grammar::parse_whole(input, options, T::READING, T::grammar)?;
     if options.strictness == Strictness::Strict {

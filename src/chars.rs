@@ -129,6 +129,17 @@ pub(crate) fn span(s: &(impl AsRef<[u8]> + ?Sized), class: impl Fn(u8) -> bool) 
     b.iter().position(|&c| !class(c)).unwrap_or(b.len())
 }
 
+/// The length of the run of a class that starts `b`, read as a run of its ASCII bytes (`ascii`)
+/// for as long as there is no other byte; and whether the run holds a byte that is not ASCII.
+#[inline]
+pub(crate) fn span_ascii_first(b: &[u8], ascii: impl Fn(u8) -> bool, class: impl Fn(u8) -> bool) -> (usize, bool) {
+    let len = span(b, ascii);
+    match b.get(len) {
+        Some(&c) if c >= 0x80 => (len + span(&b[len..], class), true),
+        _ => (len, false),
+    }
+}
+
 /// Whether `s` is a non-empty run of `atext`.
 pub(crate) fn is_atom_text(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_atext)

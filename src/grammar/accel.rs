@@ -13,7 +13,7 @@ use alloc::borrow::Cow;
 
 use super::host::HostName;
 use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
-use crate::chars::{has_c1_control, is_ascii_atext, is_atext, is_label_byte, is_qtext, span};
+use crate::chars::{has_c1_control, is_ascii_atext, is_atext, is_qtext, span, span_ascii_first};
 use crate::diagnosis::Diagnoses;
 use crate::types::address::{AddrSpec, LocalPart, Mailbox, Rating};
 use crate::types::domain::{Domain, DomainName};
@@ -36,18 +36,16 @@ struct PlainAddrSpec {
 /// Domain     = sub-domain *("." sub-domain)
 /// ```
 fn scan_addr_spec(b: &[u8]) -> Option<PlainAddrSpec> {
-    scan_addr_spec_after(b, run_len_ascii_first(b, is_ascii_atext, is_atext))
+    scan_addr_spec_after(b, span_ascii_first(b, is_ascii_atext, is_atext))
 }
 
 /// [`scan_addr_spec`] once the first atom is read: its length, and whether it is not ASCII.
 #[inline]
 fn scan_addr_spec_after(b: &[u8], first_atom: (usize, bool)) -> Option<PlainAddrSpec> {
     let at = local_part_len(b, first_atom)?;
-    let domain = &b[at + 1..];
-    let len = span(domain, |c| is_label_byte(c) || c == b'.');
+    let (len, host) = HostName::scan(&b[at + 1..]);
     let end = at + 1 + len;
     // A name the RFC 5321 checks would refuse is the grammar's to rate.
-    let host = HostName::read(&domain[..len]);
     if !host.is_valid() || len > MAX_DOMAIN || end + 2 > MAX_PATH {
         return None;
     }
@@ -73,23 +71,12 @@ fn local_part_len(b: &[u8], first_atom: (usize, bool)) -> Option<usize> {
             Some(b'@') => break,
             _ => return None,
         }
-        (atom, utf8) = run_len_ascii_first(&b[at..], is_ascii_atext, is_atext);
+        (atom, utf8) = span_ascii_first(&b[at..], is_ascii_atext, is_atext);
     }
     if at > MAX_LOCAL_PART || (non_ascii && has_c1_control(&b[..at])) {
         return None;
     }
     Some(at)
-}
-
-/// The length of the leading run of `b` in a class, read as a run of its ASCII bytes (`ascii`)
-/// for as long as there is no other byte; and whether the run holds a byte that is not ASCII.
-#[inline]
-fn run_len_ascii_first(b: &[u8], ascii: impl Fn(u8) -> bool, class: impl Fn(u8) -> bool) -> (usize, bool) {
-    let len = span(b, ascii);
-    match b.get(len) {
-        Some(&c) if c >= 0x80 => (len + span(&b[len..], class), true),
-        _ => (len, false),
-    }
 }
 
 /// Builds the addr-spec that [`scan_addr_spec`] found at the start of `s`, which starts at byte
@@ -151,7 +138,7 @@ struct PlainMailbox {
 fn scan_mailbox(b: &[u8]) -> Option<PlainMailbox> {
     // The two shapes cannot both match: a display name holds no '@' and an addr-spec no '<'. The
     // byte after the first atom tells which one it may be; that atom is read once for both.
-    let first_atom = run_len_ascii_first(b, is_ascii_atext, is_atext);
+    let first_atom = span_ascii_first(b, is_ascii_atext, is_atext);
     let shape = if matches!(b.get(first_atom.0), Some(b'@' | b'.')) {
         let plain = scan_addr_spec_after(b, first_atom)?;
         PlainMailbox {

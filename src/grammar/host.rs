@@ -2,7 +2,7 @@
 //! RFC 5321 checks and the accelerator alike.
 
 use super::limits::MAX_LABEL;
-use crate::chars::{is_ldh, is_u_label_char};
+use crate::chars::{is_label_byte, is_ldh, is_u_label_char, span, span_ascii_first};
 use crate::diagnosis::Diagnosis;
 use crate::error::EnvelopeErrorKind;
 
@@ -26,23 +26,46 @@ pub(crate) struct HostName {
 }
 
 impl HostName {
-    /// Reads the labels of `name`, split at each `.`.
+    /// Scans the host name at the start of `b`: labels of LDH or UTF-8 bytes separated by single
+    /// dots, up to the first byte that is neither. Returns its length and what it found; one pass.
+    #[inline]
+    pub(crate) fn scan(b: &[u8]) -> (usize, Self) {
+        let mut host = HostName::default();
+        let mut start = 0;
+        loop {
+            let (len, non_ascii) = span_ascii_first(&b[start..], is_ldh, is_label_byte);
+            let end = start + len;
+            host.label(&b[start..end], non_ascii);
+            if b.get(end) != Some(&b'.') {
+                return (end, host);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// Reads the whole of `name` (a dot-atom: any atext may stand in its labels).
     pub(crate) fn read(name: &[u8]) -> Self {
+        let (len, host) = Self::scan(name);
+        if len == name.len() {
+            return host;
+        }
+        // A byte no label may hold makes its label bad; the labels are still those the dots
+        // split, for the findings about their number and the last one.
         let mut host = HostName::default();
         for label in name.split(|&b| b == b'.') {
-            host.label(label);
+            host.label(label, !label.is_ascii());
+            host.bad_label |= span(label, is_label_byte) != label.len();
         }
         host
     }
 
-    fn label(&mut self, label: &[u8]) {
-        let ascii = label.is_ascii();
-        let u_label = !ascii
-            && label.first() != Some(&b'-')
-            && label.last() != Some(&b'-')
-            && label.iter().all(|&b| b >= 0x80 || is_ldh(b))
-            && is_u_label_text(label);
-        self.bad_label |= !(is_sub_domain(label) || u_label);
+    /// Adds a label whose bytes are LDH or UTF-8 (`non_ascii`: some are UTF-8). An ASCII label
+    /// is a `sub-domain` when it has no hyphen at either end; a UTF-8 one is a U-label when its
+    /// characters may stand in one, too.
+    #[inline]
+    fn label(&mut self, label: &[u8], non_ascii: bool) {
+        let hyphen_end = label.first() == Some(&b'-') || label.last() == Some(&b'-');
+        self.bad_label |= label.is_empty() || hyphen_end || (non_ascii && !is_u_label_text(label));
         self.long_label |= label.len() > MAX_LABEL;
         self.tld_digit = label.first().is_some_and(u8::is_ascii_digit);
         self.labels += 1;
@@ -85,18 +108,6 @@ impl HostName {
     }
 }
 
-/// Whether `label` is a `sub-domain` (its length is checked elsewhere).
-///
-/// ```abnf
-/// sub-domain = Let-dig [Ldh-str]                 ; RFC 5321 §4.1.2
-/// Let-dig    = ALPHA / DIGIT
-/// Ldh-str    = *( ALPHA / DIGIT / "-" ) Let-dig
-/// ```
-pub(crate) fn is_sub_domain(b: &[u8]) -> bool {
-    matches!((b.first(), b.last()), (Some(f), Some(l)) if f.is_ascii_alphanumeric() && l.is_ascii_alphanumeric())
-        && b.iter().all(|&c| is_ldh(c))
-}
-
 /// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
 pub(crate) fn is_u_label_text(b: &[u8]) -> bool {
     // Every character that test refuses is written with one of these lead bytes (the unit tests
@@ -111,8 +122,9 @@ mod tests {
 
     #[test]
     fn sub_domain_is_letters_digits_and_inner_hyphens() {
-        assert!(is_sub_domain(b"a") && is_sub_domain(b"xn--bcher-kva") && is_sub_domain(b"1a-2"));
-        assert!(!is_sub_domain(b"") && !is_sub_domain(b"-a") && !is_sub_domain(b"a-") && !is_sub_domain(b"a_b"));
+        let sub_domain = |label: &[u8]| HostName::read(label).is_valid();
+        assert!(sub_domain(b"a") && sub_domain(b"xn--bcher-kva") && sub_domain(b"1a-2"));
+        assert!(!sub_domain(b"") && !sub_domain(b"-a") && !sub_domain(b"a-") && !sub_domain(b"a_b"));
     }
 
     #[test]

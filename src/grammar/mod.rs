@@ -254,6 +254,7 @@ fn find_cr_lf_nul(b: &[u8]) -> Option<usize> {
 
 /// Turns a rule's result on the whole input into the public one: nothing may be left over, and
 /// an error's offset is counted from the start of the input.
+#[inline]
 pub(crate) fn finish<'a, O>(full: &'a str, result: RuleResult<'a, O>) -> Result<O, ParseError> {
     match result {
         Ok(("", value)) => Ok(value),
@@ -263,6 +264,12 @@ pub(crate) fn finish<'a, O>(full: &'a str, result: RuleResult<'a, O>) -> Result<
         // `Incomplete`; were it to, it is an unexpected end, not a panic.
         Err(nom::Err::Incomplete(_)) => Err(ParseError::at(ErrorKind::ExpectedAddress, full, full.len())),
     }
+}
+
+/// The error for a refused input: at its first CR, LF or NUL outside a fold, if it has one.
+#[cold]
+fn refused(input: &str, options: &ParseOptions, error: ParseError) -> ParseError {
+    precheck(input, options).err().unwrap_or(error)
 }
 
 /// Checks bytes for UTF-8, reporting the first bad byte's offset.
@@ -386,6 +393,7 @@ mod tests {
 /// CR, LF and NUL are refused by every rule except as the CRLF of a fold, so a value read whole
 /// holds none, and there is no pass over the input before the grammar. When the input is refused,
 /// [`precheck`] says whether such a character is the reason: then the error is at the first one.
+#[inline]
 pub(crate) fn parse_whole<'a, T>(
     input: &'a str,
     options: &ParseOptions,
@@ -410,5 +418,5 @@ pub(crate) fn parse_whole<'a, T>(
         result.is_err() || precheck(input, options).is_ok(),
         "a rule took CR, LF or NUL: {input:?}"
     );
-    result.map_err(|e| precheck(input, options).err().unwrap_or(e))
+    result.map_err(|e| refused(input, options, e))
 }

@@ -468,6 +468,7 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
 /// ```
 ///
 /// CFWS around the `@` is allowed but "SHOULD NOT be used" (§3.4.1): a `deprec_cfws_near_at` finding.
+#[inline]
 pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     if ctx.accelerate() {
         if let Some((addr, len)) = accel::addr_spec(input, ctx.offset(input)) {
@@ -478,6 +479,12 @@ pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a,
             }
         }
     }
+    addr_spec_by_grammar(ctx, input)
+}
+
+/// [`addr_spec`] past its accelerator, out of line as [`mailbox_by_grammar`] is.
+#[inline(never)]
+fn addr_spec_by_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     let (rest, ((local_part, domain), found)) = ctx.with_findings(|i| local_part_at_domain(ctx, i), input)?;
     let mut rating = rate_smtp(&local_part, &domain);
     ctx.note_all(rating.diagnoses);
