@@ -1,7 +1,9 @@
 //! Benchmarks of every parse entry point (`Mailbox`, `AddrSpec`, `AddressList`, `ReversePath`,
 //! `ForwardPath`, `SmtpPath`) and of the two conversions a mailer runs after a parse
-//! (`Mailbox::to_header`, `Mailbox::to_reverse_path`), with size sweeps, and adversarial input
-//! shapes swept from 1 KiB to 1 MiB to show that cost grows linearly with the input.
+//! (`Mailbox::to_header`, `Mailbox::to_reverse_path`), with size sweeps, the cost of every input
+//! shape of the peers corpus on its own (parse alone, then with `to_reverse_path`), and
+//! adversarial input shapes swept from 1 KiB to 1 MiB to show that cost grows linearly with the
+//! input.
 //!
 //! Every input is at most 1 MiB, under the default `max_input_len` of 4 MiB, so the default
 //! `ParseOptions` apply throughout.
@@ -237,6 +239,171 @@ fn conversions(c: &mut Criterion) {
     group.finish();
 }
 
+/// How many generated inputs of each shape one iteration of the per-shape groups parses.
+const SHAPE_BATCH: usize = 1000;
+
+/// What the per-shape groups time for one input; returns something derived from the result so
+/// that no part of the work can be dropped.
+type Step = fn(&str) -> usize;
+
+/// `Mailbox::parse` alone.
+fn step_parse(input: &str) -> usize {
+    let mailbox = Mailbox::parse(input);
+    black_box(&mailbox);
+    usize::from(mailbox.is_ok())
+}
+
+/// `Mailbox::parse`, then `to_reverse_path()`.
+fn step_reverse_path(input: &str) -> usize {
+    let Ok(mailbox) = Mailbox::parse(input) else { return 0 };
+    let path = mailbox.to_reverse_path();
+    black_box(&path);
+    usize::from(path.is_ok())
+}
+
+/// What the `peers` bench times for this crate: parse, `to_reverse_path()`, and the bare address
+/// as an owned `String`.
+fn step_address(input: &str) -> usize {
+    let Ok(mailbox) = Mailbox::parse(input) else { return 0 };
+    let Ok(path) = mailbox.to_reverse_path() else { return 0 };
+    path.addr_spec().map_or(0, |addr| black_box(addr.to_string()).len())
+}
+
+/// The steps of the per-shape groups, by name.
+const STEPS: [(&str, Step); 3] = [
+    ("parse", step_parse),
+    ("reverse_path", step_reverse_path),
+    ("address", step_address),
+];
+
+/// The per-shape group's name.
+const SHAPE_GROUP: &str = "Mailbox::parse shapes";
+
+/// A batch of [`SHAPE_BATCH`] inputs of `shape`, each checked to parse and to have a reverse
+/// path, and its total length in bytes.
+fn shape_batch(shape: &common::Shape) -> (Vec<String>, usize) {
+    let inputs = common::shape_inputs(shape, SHAPE_BATCH);
+    for input in &inputs {
+        let mailbox = Mailbox::parse(input).unwrap_or_else(|e| panic!("{}: {input:?}: {e}", shape.name));
+        if let Err(e) = mailbox.to_reverse_path() {
+            panic!("{}: {input:?}: no reverse path: {e}", shape.name);
+        }
+    }
+    let bytes = inputs.iter().map(String::len).sum();
+    (inputs, bytes)
+}
+
+/// Every shape of the peers corpus on its own: one iteration runs a step over a batch of that
+/// shape's generated inputs.
+fn shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group(SHAPE_GROUP);
+    for shape in common::shapes() {
+        let (inputs, bytes) = shape_batch(shape);
+        group.throughput(Throughput::Bytes(bytes as u64));
+        for (step_name, step) in STEPS {
+            group.bench_with_input(BenchmarkId::new(step_name, shape.name), &inputs, |b, inputs| {
+                b.iter(|| inputs.iter().map(|input| step(black_box(input))).sum::<usize>());
+            });
+        }
+    }
+    group.finish();
+}
+
+/// Per shape: the bytes of an input, the cost of each step per input and per byte, the cost per
+/// byte over that of plain addr-specs, and what `to_reverse_path` adds to the parse.
+fn shape_table() -> String {
+    let mut table = String::from(
+        "| workload | shape | bytes/input | parse ns/input | parse ns/byte | ns/byte ÷ addr_spec's | \
+         parse + to_reverse_path ns/input | to_reverse_path overhead | address ns/input |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    #[allow(clippy::cast_precision_loss)]
+    let batch = SHAPE_BATCH as f64;
+    let per_input = |step: &str, shape: &str| common::mean_ns(SHAPE_GROUP, step, Some(shape)).map(|ns| ns / batch);
+    let mut plain_per_byte = None;
+    for (workload, shapes) in common::WORKLOADS {
+        for shape in shapes {
+            #[allow(clippy::cast_precision_loss)]
+            let bytes = common::shape_inputs(shape, SHAPE_BATCH)
+                .iter()
+                .map(String::len)
+                .sum::<usize>() as f64
+                / batch;
+            let cell = |value: Option<f64>, digits: usize, unit: &str| {
+                value.map_or_else(|| "–".to_owned(), |v| format!("{v:.digits$}{unit}"))
+            };
+            let parse = per_input("parse", shape.name);
+            let per_byte = parse.map(|ns| ns / bytes);
+            if shape.name == "addr_spec" {
+                plain_per_byte = per_byte;
+            }
+            let reverse_path = per_input("reverse_path", shape.name);
+            let overhead = parse.zip(reverse_path).map(|(p, r)| (r - p) / p * 100.0);
+            let _ = writeln!(
+                table,
+                "| {workload} | {} | {bytes:.1} | {} | {} | {} | {} | {} | {} |",
+                shape.name,
+                cell(parse, 1, ""),
+                cell(per_byte, 2, ""),
+                cell(per_byte.zip(plain_per_byte).map(|(x, p)| x / p), 2, "×"),
+                cell(reverse_path, 1, ""),
+                cell(overhead, 0, " %"),
+                cell(per_input("address", shape.name), 1, ""),
+            );
+        }
+    }
+    table
+}
+
+/// Runs `step` over `inputs` `passes` times, untimed. Kept out of line so that a profiler can
+/// count exactly this (see [`count_run`]).
+#[inline(never)]
+fn passes(step: Step, inputs: &[String], passes: usize) -> usize {
+    let mut total = 0;
+    for _ in 0..passes {
+        for input in inputs {
+            total += step(black_box(input));
+        }
+    }
+    total
+}
+
+/// `PARSE_RUN=<shape>/<step>/<passes>`: instead of benchmarking, runs one step (`parse`,
+/// `reverse_path`, `address`) over one shape's batch, for an instruction count that does not
+/// depend on the machine's load (`PARSE_RUN=list` prints the workload and name of every shape):
+/// `valgrind --tool=callgrind --toggle-collect='parse::passes' <bench binary> --bench`, then
+/// instructions per input = the `summary` of `callgrind.out.*` / (passes × inputs).
+fn count_run(spec: &str) -> Result<(), String> {
+    if spec == "list" {
+        for (workload, shapes) in common::WORKLOADS {
+            for shape in shapes {
+                println!("{workload} {}", shape.name);
+            }
+        }
+        return Ok(());
+    }
+    let mut parts = spec.split('/');
+    let (Some(shape), Some(step), Some(count), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("PARSE_RUN={spec:?}: expected <shape>/<step>/<passes>"));
+    };
+    let shape = common::shapes()
+        .find(|s| s.name == shape)
+        .ok_or_else(|| format!("PARSE_RUN: no shape {shape:?}"))?;
+    let (step_name, step) = STEPS
+        .into_iter()
+        .find(|(name, _)| *name == step)
+        .ok_or_else(|| format!("PARSE_RUN: no step {step:?}"))?;
+    let count: usize = count.parse().map_err(|e| format!("PARSE_RUN: passes {count:?}: {e}"))?;
+    let (inputs, bytes) = shape_batch(shape);
+    let total = passes(step, &inputs, count);
+    println!(
+        "parse: ran {step_name} over {} {} inputs ({bytes} bytes) {count} times (result {total})",
+        inputs.len(),
+        shape.name
+    );
+    Ok(())
+}
+
 /// Repeats `unit` until `prefix + units + suffix` reaches `size` bytes.
 fn fill(prefix: &str, unit: &str, suffix: &str, size: usize) -> String {
     let count = size
@@ -404,6 +571,13 @@ fn entry_point_table() -> String {
 }
 
 fn main() {
+    if let Some(spec) = std::env::var_os("PARSE_RUN") {
+        if let Err(e) = count_run(&spec.to_string_lossy()) {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     // Short runs (the whole file takes about three minutes), set before `configure_from_args` so
     // that `--warm-up-time`, `--measurement-time` and `--sample-size` override them.
     let mut criterion = Criterion::default()
@@ -417,10 +591,12 @@ fn main() {
     address_list(&mut criterion);
     paths(&mut criterion);
     conversions(&mut criterion);
+    shapes(&mut criterion);
     adversarial(&mut criterion);
     criterion.final_summary();
     if common::timed_run() {
         println!("\n{}", entry_point_table());
+        println!("{}", shape_table());
         println!("{}", linearity_table());
     }
 }

@@ -120,8 +120,54 @@ impl Common {
     }
 }
 
+/// What the contestants made of one shape's inputs: how many were generated, how many every
+/// contestant accepts, and per contestant how many it rejected and (for the peers) on how many
+/// its address differs from this crate's.
+struct Tally {
+    shape: &'static str,
+    generated: usize,
+    kept: usize,
+    rejected: [usize; CONTESTANTS.len()],
+    differs: [usize; CONTESTANTS.len()],
+}
+
+impl Tally {
+    fn new(shape: &'static str) -> Self {
+        Self {
+            shape,
+            generated: 0,
+            kept: 0,
+            rejected: [0; CONTESTANTS.len()],
+            differs: [0; CONTESTANTS.len()],
+        }
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.generated += other.generated;
+        self.kept += other.kept;
+        for i in 0..CONTESTANTS.len() {
+            self.rejected[i] += other.rejected[i];
+            self.differs[i] += other.differs[i];
+        }
+    }
+
+    /// `<label> all accept <kept>/<generated> | rejected: … | address differs from …: …`.
+    fn line(&self, label: &str) -> String {
+        let mut line = format!("{label} all accept {:>5}/{:<5} | rejected:", self.kept, self.generated);
+        for (i, contestant) in CONTESTANTS.iter().enumerate() {
+            let _ = write!(line, " {} {}", contestant.name, self.rejected[i]);
+        }
+        line.push_str(" | address differs from mail_envelope's:");
+        for (i, contestant) in CONTESTANTS.iter().enumerate().skip(1) {
+            let _ = write!(line, " {} {}", contestant.name, self.differs[i]);
+        }
+        line
+    }
+}
+
 /// Runs every contestant over every workload once, prints what each rejected (and where an
-/// accepting peer's address differs from this crate's), and keeps the inputs all accept.
+/// accepting peer's address differs from this crate's), per workload and per input shape, and
+/// keeps the inputs all accept.
 fn common_inputs() -> Vec<Common> {
     println!(
         "peers: corpus of {} inputs per workload, seed {:#x}",
@@ -131,47 +177,57 @@ fn common_inputs() -> Vec<Common> {
     let verbose = std::env::var_os("PEERS_VERBOSE").is_some();
     let mut out = Vec::new();
     for (name, inputs) in common::workloads() {
-        let mut rejected = [0usize; CONTESTANTS.len()];
-        let mut differs = [0usize; CONTESTANTS.len()];
+        let shapes = common::WORKLOADS
+            .iter()
+            .find(|(w, _)| *w == name)
+            .map_or(&[][..], |(_, s)| *s);
+        let mut tallies: Vec<Tally> = shapes.iter().map(|s| Tally::new(s.name)).collect();
         let mut kept = Vec::new();
         for input in &inputs {
-            let line = format!("{input}\n");
+            let Some(tally) = tallies.iter_mut().find(|t| t.shape == input.shape) else {
+                continue;
+            };
+            let text = &input.text;
+            let line = format!("{text}\n");
             let results: Vec<Option<String>> = CONTESTANTS
                 .iter()
-                .map(|c| (c.extract)(if c.line_end { &line } else { input }))
+                .map(|c| (c.extract)(if c.line_end { &line } else { text }))
                 .collect();
+            tally.generated += 1;
             for (i, result) in results.iter().enumerate() {
                 if verbose && result.is_none() {
-                    println!("peers: {name}: {} rejects {input:?}", CONTESTANTS[i].name);
+                    println!(
+                        "peers: {name}/{}: {} rejects {text:?}",
+                        input.shape, CONTESTANTS[i].name
+                    );
                 }
                 match result {
-                    None => rejected[i] += 1,
+                    None => tally.rejected[i] += 1,
                     Some(addr) if results[0].as_ref().is_some_and(|ours| ours != addr) => {
                         if verbose {
-                            println!("peers: {name}: {} reads {input:?} as {addr:?}", CONTESTANTS[i].name);
+                            println!(
+                                "peers: {name}/{}: {} reads {text:?} as {addr:?}",
+                                input.shape, CONTESTANTS[i].name
+                            );
                         }
-                        differs[i] += 1;
+                        tally.differs[i] += 1;
                     }
                     Some(_) => {}
                 }
             }
             if results.iter().all(Option::is_some) {
-                kept.push(input.clone());
+                tally.kept += 1;
+                kept.push(text.clone());
             }
         }
-        let mut line = format!(
-            "peers: {name:<6} all accept {:>3}/{} | rejected:",
-            kept.len(),
-            inputs.len()
-        );
-        for (i, contestant) in CONTESTANTS.iter().enumerate() {
-            let _ = write!(line, " {} {}", contestant.name, rejected[i]);
+        let mut total = Tally::new(name);
+        for tally in &tallies {
+            total.add(tally);
         }
-        line.push_str(" | address differs from mail_envelope's:");
-        for (i, contestant) in CONTESTANTS.iter().enumerate().skip(1) {
-            let _ = write!(line, " {} {}", contestant.name, differs[i]);
+        println!("{}", total.line(&format!("peers: {name:<6}")));
+        for tally in &tallies {
+            println!("{}", tally.line(&format!("peers:   {:<19}", tally.shape)));
         }
-        println!("{line}");
         let bytes = kept.iter().map(String::len).sum();
         out.push(Common {
             name,
@@ -213,11 +269,13 @@ fn ratio_table(workloads: &[Common]) -> String {
     for contestant in &CONTESTANTS {
         let _ = write!(table, " {} ns/input |", contestant.name);
     }
-    table.push_str(" fastest peer | ratio this/fastest peer | mail_envelope ns/byte |\n|---|---:|---:|");
+    table.push_str(
+        " fastest peer | ratio this/fastest peer | ratio this/mail_parser | mail_envelope ns/byte |\n|---|---:|---:|",
+    );
     for _ in &CONTESTANTS {
         table.push_str("---:|");
     }
-    table.push_str("---|---:|---:|\n");
+    table.push_str("---|---:|---:|---:|\n");
     for workload in workloads {
         let n = workload.inputs.len();
         #[allow(clippy::cast_precision_loss)]
@@ -247,11 +305,22 @@ fn ratio_table(workloads: &[Common]) -> String {
             .skip(1)
             .filter_map(|(c, ns)| Some((c.name, (*ns)?)))
             .min_by(|a, b| a.1.total_cmp(&b.1));
+        let mail_parser = CONTESTANTS
+            .iter()
+            .zip(&per_input)
+            .find_map(|(c, ns)| if c.name == "mail_parser" { *ns } else { None });
         match (per_input[0], fastest) {
             (Some(ours), Some((peer, theirs))) => {
-                let _ = writeln!(table, " {peer} | {:.2}× | {:.2} |", ours / theirs, ours * count / bytes);
+                let _ = write!(table, " {peer} | {:.2}× |", ours / theirs);
+                match mail_parser {
+                    Some(theirs) => {
+                        let _ = write!(table, " {:.2}× |", ours / theirs);
+                    }
+                    None => table.push_str(" – |"),
+                }
+                let _ = writeln!(table, " {:.2} |", ours * count / bytes);
             }
-            _ => table.push_str(" – | – | – |\n"),
+            _ => table.push_str(" – | – | – | – |\n"),
         }
     }
     table
