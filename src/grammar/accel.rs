@@ -117,8 +117,21 @@ fn addr_spec_of<'a>(
 /// `base` of the whole input. Returns it and its length, or `None`.
 #[inline]
 pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
-    let plain = scan_addr_spec(s.as_bytes())?;
-    Some((build_addr_spec(s, base, plain), plain.end))
+    addr_spec_with(s, base, |_| Some((Diagnoses::new(), ()))).map(|(addr, len, ())| (addr, len))
+}
+
+/// [`addr_spec`], with a say on what follows it: `after` is given the text after the plain
+/// addr-spec and answers with findings to add and a value to pass on, or `None` to decline.
+#[inline]
+pub(crate) fn addr_spec_with<'a, T>(
+    s: &'a str,
+    base: usize,
+    after: impl FnOnce(&'a str) -> Option<(Diagnoses, T)>,
+) -> Option<(AddrSpec<'a>, usize, T)> {
+    let mut plain = scan_addr_spec(s.as_bytes())?;
+    let (more, passed) = after(&s[plain.end..])?;
+    plain.diagnoses.extend(more);
+    Some((build_addr_spec(s, base, plain), plain.end, passed))
 }
 
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the

@@ -8,7 +8,7 @@ use alloc::string::String;
 
 use super::{backtrack, cut, Ctx, RuleResult};
 use crate::chars::{is_atext, is_ctext, is_dtext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::ErrorKind;
 
 // ----- 3.2.1 Quoted characters -----
@@ -136,14 +136,21 @@ impl Cfws {
         !self.fws && !self.comment
     }
 
-    /// Records this CFWS as `cfws_comment` / `cfws_fws` findings.
-    pub(crate) fn note(self, ctx: &Ctx<'_, '_>) {
+    /// This CFWS as findings: `cfws_comment`, `cfws_fws`.
+    pub(crate) fn findings(self) -> Diagnoses {
+        let mut found = Diagnoses::new();
         if self.comment {
-            ctx.note(Diagnosis::CfwsComment);
+            found.insert(Diagnosis::CfwsComment);
         }
         if self.fws {
-            ctx.note(Diagnosis::CfwsFws);
+            found.insert(Diagnosis::CfwsFws);
         }
+        found
+    }
+
+    /// Records this CFWS as findings.
+    pub(crate) fn note(self, ctx: &Ctx<'_, '_>) {
+        ctx.note_all(self.findings());
     }
 }
 

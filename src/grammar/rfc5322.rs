@@ -15,7 +15,7 @@ use super::rfc2047::{decode_encoded_word, Decoded};
 use super::rfc5321::{literal, rate_smtp};
 use super::{accel, backtrack, cut, expect, Ctx, GrammarError, RuleResult};
 use crate::chars::{is_atext, is_qtext, is_wsp, span};
-use crate::diagnosis::Diagnosis;
+use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::ErrorKind;
 use crate::types::address::{AddrSpec, Address, AddressList, Group, LocalPart, Mailbox};
 use crate::types::domain::{Domain, DomainLiteral, DomainName};
@@ -471,15 +471,44 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
 #[inline]
 pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     if ctx.accelerate() {
-        if let Some((addr, len)) = accel::addr_spec(input, ctx.offset(input)) {
-            // Only where the grammar would stop too: not before CFWS, a dot or more atext.
-            if matches!(input.as_bytes().get(len), None | Some(b'>' | b',' | b';')) {
-                ctx.note_all(addr.diagnoses());
-                return Ok((&input[len..], addr));
-            }
+        if let Some(found) = accelerated_addr_spec(ctx, input) {
+            return found;
         }
     }
     addr_spec_by_grammar(ctx, input)
+}
+
+/// The accelerator of [`addr_spec`]: `[CFWS] local@host [CFWS]` with a plain addr-spec
+/// ([`accel::addr_spec_with`]) and its CFWS read by their rule, where the grammar would stop too
+/// (not before more atext or a dot). `None` where it does not apply.
+#[inline]
+fn accelerated_addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> Option<RuleResult<'a, AddrSpec<'a>>> {
+    // The local part's leading CFWS, read as the grammar reads it (so an error is the grammar's).
+    let (start, lead) = match cfws_with_findings(ctx, input) {
+        Ok(found) => found,
+        Err(e) => return Some(Err(e)),
+    };
+    let (addr, _, rest) = accel::addr_spec_with(start, ctx.offset(start), |after: &'a str| {
+        if after.as_bytes().first().is_some_and(|&b| b == b'.' || is_atext(b)) {
+            return None;
+        }
+        let (rest, mut found) = cfws_with_findings(ctx, after).ok()?;
+        if rest.starts_with('.') {
+            return None;
+        }
+        found.extend(lead);
+        Some((found, rest))
+    })?;
+    ctx.note_all(addr.diagnoses());
+    Some(Ok((rest, addr)))
+}
+
+/// `[CFWS]`, and every finding about it: the CFWS itself and any obsolete form inside it.
+#[inline]
+fn cfws_with_findings<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Diagnoses> {
+    let (rest, (cfws, mut found)) = ctx.with_findings(|i| opt_cfws(ctx, i), input)?;
+    found.extend(cfws.findings());
+    Ok((rest, found))
 }
 
 /// [`addr_spec`] past its accelerator, out of line as [`mailbox_by_grammar`] is.
