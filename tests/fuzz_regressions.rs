@@ -108,3 +108,8 @@ fn saved_inputs_round_trip_through_the_envelope_form() {
 fn saved_inputs_keep_the_output_invariants() {
     replay(properties::invariants);
 }
+
+#[test]
+fn saved_inputs_read_the_same_with_and_without_the_accelerators() {
+    replay(properties::differential);
+}

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::fmt::Debug;
 
 use mail_envelope::{
-    AddrSpec, Address, AddressList, ErrorKind, ForwardPath, Mailbox, ParseError, ParseOptions, RenderError,
-    RenderOptions, ReversePath, Strictness,
+    AddrSpec, Address, AddressList, Diagnoses, EnvelopeErrorKind, ErrorKind, ForwardPath, Mailbox, ParseError,
+    ParseOptions, RenderError, RenderOptions, ReversePath, SmtpPath, Strictness,
 };
 
 /// Every strictness, strictest first.
@@ -193,6 +193,25 @@ pub fn invariants(data: &[u8]) {
     }
 }
 
+/// Target `differential`: every entry point with every strictness, on the text and on the bytes,
+/// read with the grammar's byte-run accelerators on and off (the hidden
+/// `ParseOptions::accelerate`).
+///
+/// The two readings agree completely: both accept or both refuse; errors have the same kind,
+/// offset and `found`; values are equal and so are their `Display`, findings and category, the
+/// groups' names, and for every mailbox and addr-spec inside the display name, the local part's
+/// `as_str`, `value` and offset, the domain's `as_str` and offset, the findings, the envelope
+/// forms, the ASCII form and the header form.
+pub fn differential(data: &[u8]) {
+    let input = text(data);
+    accelerators_agree::<Mailbox<'_>>(data, &input);
+    accelerators_agree::<AddrSpec<'_>>(data, &input);
+    accelerators_agree::<AddressList<'_>>(data, &input);
+    accelerators_agree::<ReversePath<'_>>(data, &input);
+    accelerators_agree::<ForwardPath<'_>>(data, &input);
+    accelerators_agree::<SmtpPath<'_>>(data, &input);
+}
+
 /// Every target's properties, for replaying a saved input.
 pub fn all(data: &[u8]) {
     mailbox(data);
@@ -201,6 +220,7 @@ pub fn all(data: &[u8]) {
     roundtrip_header(data);
     roundtrip_envelope(data);
     invariants(data);
+    differential(data);
 }
 
 // ----- entry points and errors -----
@@ -452,4 +472,270 @@ fn envelope_round_trips(addr_spec: &AddrSpec<'_>) {
             assert_eq!(ascii, addr_spec.to_string());
         }
     }
+}
+
+// ----- accelerators on and off -----
+
+/// What [`differential`] needs of each parsed type: its entry points, and what it holds.
+trait Parsed<'a>: Sized + PartialEq + Debug + std::fmt::Display {
+    /// The type's name, for messages.
+    const NAME: &'static str;
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError>;
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError>;
+
+    /// The findings about the value as a whole, for a type that has its own.
+    fn diagnoses(&self) -> Option<Diagnoses> {
+        None
+    }
+
+    /// The header form of the value as a whole, for a type that has one.
+    fn header(&self) -> Option<Result<String, RenderError>> {
+        None
+    }
+
+    /// The display names of its groups, in order.
+    fn group_names(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    /// Its mailboxes, in order.
+    fn mailboxes(&self) -> Vec<&Mailbox<'a>> {
+        Vec::new()
+    }
+
+    /// Its addr-specs that are in no mailbox.
+    fn bare_addr_specs(&self) -> Vec<&AddrSpec<'a>> {
+        Vec::new()
+    }
+}
+
+impl<'a> Parsed<'a> for Mailbox<'a> {
+    const NAME: &'static str = "Mailbox";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        Mailbox::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        Mailbox::parse_bytes_with(input, options)
+    }
+
+    fn mailboxes(&self) -> Vec<&Mailbox<'a>> {
+        vec![self]
+    }
+}
+
+impl<'a> Parsed<'a> for AddrSpec<'a> {
+    const NAME: &'static str = "AddrSpec";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        AddrSpec::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        AddrSpec::parse_bytes_with(input, options)
+    }
+
+    fn bare_addr_specs(&self) -> Vec<&AddrSpec<'a>> {
+        vec![self]
+    }
+}
+
+impl<'a> Parsed<'a> for AddressList<'a> {
+    const NAME: &'static str = "AddressList";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        AddressList::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        AddressList::parse_bytes_with(input, options)
+    }
+
+    fn diagnoses(&self) -> Option<Diagnoses> {
+        Some(AddressList::diagnoses(self))
+    }
+
+    fn header(&self) -> Option<Result<String, RenderError>> {
+        Some(self.to_field(FIELD, &RenderOptions::default()))
+    }
+
+    fn group_names(&self) -> Vec<&str> {
+        self.addresses()
+            .iter()
+            .filter_map(|address| match address {
+                Address::Group(group) => Some(group.display_name()),
+                Address::Mailbox(_) => None,
+            })
+            .collect()
+    }
+
+    fn mailboxes(&self) -> Vec<&Mailbox<'a>> {
+        AddressList::mailboxes(self).collect()
+    }
+}
+
+impl<'a> Parsed<'a> for ReversePath<'a> {
+    const NAME: &'static str = "ReversePath";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        ReversePath::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        ReversePath::parse_bytes_with(input, options)
+    }
+
+    fn bare_addr_specs(&self) -> Vec<&AddrSpec<'a>> {
+        self.addr_spec().into_iter().collect()
+    }
+}
+
+impl<'a> Parsed<'a> for ForwardPath<'a> {
+    const NAME: &'static str = "ForwardPath";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        ForwardPath::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        ForwardPath::parse_bytes_with(input, options)
+    }
+
+    fn bare_addr_specs(&self) -> Vec<&AddrSpec<'a>> {
+        self.addr_spec().into_iter().collect()
+    }
+}
+
+impl<'a> Parsed<'a> for SmtpPath<'a> {
+    const NAME: &'static str = "SmtpPath";
+
+    fn parse_with(input: &'a str, options: &ParseOptions) -> Result<Self, ParseError> {
+        SmtpPath::parse_with(input, options)
+    }
+
+    fn parse_bytes_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, ParseError> {
+        SmtpPath::parse_bytes_with(input, options)
+    }
+
+    fn bare_addr_specs(&self) -> Vec<&AddrSpec<'a>> {
+        self.addr_spec().into_iter().collect()
+    }
+}
+
+/// Parses `input` (and `data`, as bytes) as a `T` with every strictness, accelerators on and
+/// off, and checks that the two readings agree completely.
+fn accelerators_agree<'a, T: Parsed<'a>>(data: &'a [u8], input: &'a str) {
+    for strictness in STRICTNESSES {
+        let fast = options(strictness);
+        let plain = options(strictness).accelerate(false);
+        let what = format!("{} ({strictness:?})", T::NAME);
+        same_result(
+            &what,
+            input,
+            &T::parse_with(input, &fast),
+            &T::parse_with(input, &plain),
+        );
+        let what = format!("{} from bytes ({strictness:?})", T::NAME);
+        same_result(
+            &what,
+            input,
+            &T::parse_bytes_with(data, &fast),
+            &T::parse_bytes_with(data, &plain),
+        );
+    }
+}
+
+/// Checks that the accelerated reading (`fast`) and the plain one agree, on `what` of `input`.
+fn same_result<'a, T: Parsed<'a>>(
+    what: &str,
+    input: &str,
+    fast: &Result<T, ParseError>,
+    plain: &Result<T, ParseError>,
+) {
+    let (fast, plain) = match (fast, plain) {
+        (Ok(fast), Ok(plain)) => (fast, plain),
+        (Err(fast), Err(plain)) => {
+            return assert_eq!(
+                (fast.kind(), fast.offset(), fast.found()),
+                (plain.kind(), plain.offset(), plain.found()),
+                "{what}: accelerated and plain errors differ (left: accelerated) for {input:?}"
+            );
+        }
+        _ => panic!("{what}: accelerated {fast:?} but plain {plain:?} for {input:?}"),
+    };
+    let context = format!("{what} of {input:?}");
+    assert_eq!(fast, plain, "{context}");
+    assert_eq!(fast.to_string(), plain.to_string(), "{context}: Display");
+    assert_eq!(fast.diagnoses(), plain.diagnoses(), "{context}: findings");
+    assert_eq!(
+        fast.diagnoses().map(Diagnoses::category),
+        plain.diagnoses().map(Diagnoses::category),
+        "{context}: category"
+    );
+    assert_eq!(fast.header(), plain.header(), "{context}: header field");
+    assert_eq!(fast.group_names(), plain.group_names(), "{context}: group names");
+    let (fast_mailboxes, plain_mailboxes) = (fast.mailboxes(), plain.mailboxes());
+    assert_eq!(fast_mailboxes.len(), plain_mailboxes.len(), "{context}: mailboxes");
+    for (i, (f, p)) in fast_mailboxes.into_iter().zip(plain_mailboxes).enumerate() {
+        same_mailbox(&format!("{context}, mailbox {i}"), f, p, i < MAX_MEMBERS_CHECKED);
+    }
+    let (fast_addr_specs, plain_addr_specs) = (fast.bare_addr_specs(), plain.bare_addr_specs());
+    assert_eq!(fast_addr_specs.len(), plain_addr_specs.len(), "{context}: addr-specs");
+    for (f, p) in fast_addr_specs.into_iter().zip(plain_addr_specs) {
+        same_addr_spec(&context, f, p, true);
+    }
+}
+
+/// Checks that two readings of a mailbox agree; `render` adds the header, envelope and ASCII
+/// forms (the cap on list members, [`MAX_MEMBERS_CHECKED`], spares a huge list's renders).
+fn same_mailbox(context: &str, fast: &Mailbox<'_>, plain: &Mailbox<'_>, render: bool) {
+    assert_eq!(fast, plain, "{context}");
+    assert_eq!(fast.display_name(), plain.display_name(), "{context}: display name");
+    assert_eq!(fast.diagnoses(), plain.diagnoses(), "{context}: findings");
+    assert_eq!(fast.category(), plain.category(), "{context}: category");
+    if render {
+        assert_eq!(fast.to_string(), plain.to_string(), "{context}: Display");
+        let options = RenderOptions::default();
+        assert_eq!(
+            fast.to_header(&options),
+            plain.to_header(&options),
+            "{context}: header form"
+        );
+    }
+    same_addr_spec(context, fast.addr_spec(), plain.addr_spec(), render);
+}
+
+/// Checks that two readings of an addr-spec agree; `render` as for [`same_mailbox`].
+fn same_addr_spec(context: &str, fast: &AddrSpec<'_>, plain: &AddrSpec<'_>, render: bool) {
+    assert_eq!(fast, plain, "{context}");
+    let (f, p) = (fast.local_part(), plain.local_part());
+    assert_eq!(
+        (f.as_str(), f.value(), f.offset()),
+        (p.as_str(), p.value(), p.offset()),
+        "{context}: local part (as_str, value, offset)"
+    );
+    let (f, p) = (fast.domain(), plain.domain());
+    assert_eq!(
+        (f.as_str(), f.offset()),
+        (p.as_str(), p.offset()),
+        "{context}: domain (as_str, offset)"
+    );
+    assert_eq!(fast.diagnoses(), plain.diagnoses(), "{context}: addr-spec findings");
+    assert_eq!(fast.category(), plain.category(), "{context}: addr-spec category");
+    if render {
+        assert_eq!(fast.to_string(), plain.to_string(), "{context}: addr-spec Display");
+        assert_eq!(envelope(fast), envelope(plain), "{context}: reverse-path");
+        assert_eq!(fast.to_ascii_string(), plain.to_ascii_string(), "{context}: ASCII form");
+    }
+}
+
+/// An addr-spec's reverse-path, as its text or its error's kind and offset.
+fn envelope(addr_spec: &AddrSpec<'_>) -> Result<String, (EnvelopeErrorKind, usize)> {
+    addr_spec
+        .to_reverse_path()
+        .map(|path| path.to_string())
+        .map_err(|e| (e.kind(), e.offset()))
 }
