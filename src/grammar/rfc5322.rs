@@ -726,6 +726,11 @@ pub(crate) fn domain_literal<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResul
     Ok((rest, literal(Text::new(raw, value, ctx.offset(input)))))
 }
 
+/// The benches' corpus generator, for the test that shows the accelerators read its plain shapes.
+#[cfg(all(test, feature = "std"))]
+#[path = "../../benches/common/mod.rs"]
+mod bench_corpus;
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::{kat, rejects};
@@ -1128,5 +1133,47 @@ mod tests {
         }
         assert!(!starts_as_name_addr("J. Smith <a@b.example>") && !starts_as_name_addr("a@b.example"));
         assert!(!starts_as_name_addr("\"a\\\"b\" <a@b.example>") && !starts_as_name_addr("Jane"));
+    }
+
+    /// The shapes of the benches' corpus whose every input the mailbox accelerator reads whole
+    /// (the others it leaves to the grammar, but for the few that happen to be plain).
+    #[cfg(feature = "std")]
+    const PLAIN_SHAPES: [&str; 10] = [
+        "addr_spec",
+        "angle_only",
+        "name_addr",
+        "name_no_space",
+        "quoted_name",
+        "utf8_name",
+        "utf8_local",
+        "idn_domain",
+        "utf8_addr",
+        "utf8_named_addr",
+    ];
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn accelerators_read_the_plain_shapes_of_the_bench_corpus() {
+        let options = ParseOptions::default();
+        let mut taken = 0;
+        for shape in super::bench_corpus::shapes() {
+            let plain = PLAIN_SHAPES.contains(&shape.name);
+            for input in super::bench_corpus::shape_inputs(shape, 1000) {
+                let whole = accel::mailbox(&input, 0).is_some_and(|(_, len)| len == input.len());
+                if plain {
+                    assert!(whole, "{} {input:?}", shape.name);
+                    taken += 1;
+                }
+                // White space around a bare address is the addr-spec accelerator's.
+                if shape.name == "spaced" {
+                    let ctx = Ctx::new(&input, &options, Reading::Mailbox);
+                    assert!(
+                        matches!(accelerated_addr_spec(&ctx, &input), Some(Ok(("", _)))),
+                        "{input:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(taken, PLAIN_SHAPES.len() * 1000);
     }
 }
