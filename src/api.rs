@@ -27,20 +27,21 @@ trait Entry<'a>: Sized {
 
 /// Parses the whole of `input` as a `T`, with nothing left over, and in Strict mode only if
 /// every addr-spec can be an RFC 5321 path.
-#[inline]
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, ParseError> {
-    let value: T = grammar::parse_whole(input, options, T::READING, T::grammar)?;
-    if options.strictness == Strictness::Strict {
-        if let Some(e) = value.envelope_error() {
-            return Err(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()));
-        }
-    }
-    Ok(value)
+    let strict = options.strictness == Strictness::Strict;
+    grammar::parse_whole(input, options, T::READING, T::grammar, |value| {
+        let e = value.envelope_error().filter(|_| strict)?;
+        Some(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()))
+    })
 }
 
 impl<'a> Entry<'a> for AddrSpec<'a> {
     const READING: Reading = Reading::Other;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5322::addr_spec(ctx, input)
     }
@@ -53,6 +54,8 @@ impl<'a> Entry<'a> for AddrSpec<'a> {
 impl<'a> Entry<'a> for Mailbox<'a> {
     const READING: Reading = Reading::Mailbox;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5322::mailbox(ctx, input)
     }
@@ -65,6 +68,8 @@ impl<'a> Entry<'a> for Mailbox<'a> {
 impl<'a> Entry<'a> for AddressList<'a> {
     const READING: Reading = Reading::Other;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5322::address_list(ctx, input)
     }
@@ -77,6 +82,8 @@ impl<'a> Entry<'a> for AddressList<'a> {
 impl<'a> Entry<'a> for SmtpPath<'a> {
     const READING: Reading = Reading::Other;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         rfc5321::path(ctx, input)
     }
@@ -90,6 +97,8 @@ impl<'a> Entry<'a> for SmtpPath<'a> {
 impl<'a> Entry<'a> for ReversePath<'a> {
     const READING: Reading = Reading::Other;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         path_of_kind(ctx, input, ErrorKind::UnexpectedPostmaster)
     }
@@ -102,6 +111,8 @@ impl<'a> Entry<'a> for ReversePath<'a> {
 impl<'a> Entry<'a> for ForwardPath<'a> {
     const READING: Reading = Reading::Other;
 
+    #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+    #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
         path_of_kind(ctx, input, ErrorKind::UnexpectedNullPath)
     }

@@ -115,14 +115,16 @@ fn addr_spec_of<'a>(
 
 /// Reads a plain addr-spec at the start of `s` (see [`scan_addr_spec`]), which starts at byte
 /// `base` of the whole input. Returns it and its length, or `None`.
-#[inline]
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 pub(crate) fn addr_spec(s: &str, base: usize) -> Option<(AddrSpec<'_>, usize)> {
     addr_spec_with(s, base, |_| Some((Diagnoses::new(), ()))).map(|(addr, len, ())| (addr, len))
 }
 
 /// [`addr_spec`], with a say on what follows it: `after` is given the text after the plain
 /// addr-spec and answers with findings to add and a value to pass on, or `None` to decline.
-#[inline]
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 pub(crate) fn addr_spec_with<'a, T>(
     s: &'a str,
     base: usize,
@@ -226,11 +228,20 @@ fn build_mailbox(s: &str, base: usize, shape: PlainMailbox) -> Mailbox<'_> {
 }
 
 /// Reads a plain mailbox at the start of `s` (see [`scan_mailbox`]), which starts at byte `base`
-/// of the whole input. Returns it and its length, or `None`.
-#[inline]
+/// of the whole input: the mailbox and its length, or `None`.
+#[cfg(test)]
 pub(crate) fn mailbox(s: &str, base: usize) -> Option<(Mailbox<'_>, usize)> {
     let shape = scan_mailbox(s.as_bytes())?;
     Some((build_mailbox(s, base, shape), shape.end))
+}
+
+/// The mailbox rule's reading by the accelerator: the rest of `s` and the plain mailbox at its
+/// start (see [`scan_mailbox`]), built straight into the rule's result; `None` if there is none.
+#[allow(clippy::inline_always)] // as `build_addr_spec`
+#[inline(always)]
+pub(crate) fn mailbox_rule<E>(s: &str, base: usize) -> Option<Result<(&str, Mailbox<'_>), E>> {
+    let shape = scan_mailbox(s.as_bytes())?;
+    Some(Ok((&s[shape.end..], build_mailbox(s, base, shape))))
 }
 
 #[cfg(test)]

@@ -252,10 +252,20 @@ fn find_cr_lf_nul(b: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(stop).map(|pos| base + pos)
 }
 
-/// Turns a rule's result on the whole input into the public one: nothing may be left over, and
-/// an error's offset is counted from the start of the input.
-#[inline]
-pub(crate) fn finish<'a, O>(full: &'a str, result: RuleResult<'a, O>) -> Result<O, ParseError> {
+/// Turns a rule's result on the whole input into the public one: nothing may be left over, the
+/// value must pass `check`, and an error's offset is counted from the start of the input.
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
+pub(crate) fn finish<'a, O>(
+    full: &'a str,
+    result: RuleResult<'a, O>,
+    check: impl FnOnce(&O) -> Option<ParseError>,
+) -> Result<O, ParseError> {
+    if let Ok(("", value)) = &result {
+        if let Some(e) = check(value) {
+            return Err(e);
+        }
+    }
     match result {
         Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
@@ -387,18 +397,20 @@ mod tests {
     }
 }
 
-/// Parses the whole of `input` by `rule`: an input that is not only CFWS, the rule, and nothing
-/// left over.
+/// Parses the whole of `input` by `rule`: an input that is not only CFWS, the rule, nothing left
+/// over, and no error from `check` on the value.
 ///
 /// CR, LF and NUL are refused by every rule except as the CRLF of a fold, so a value read whole
 /// holds none, and there is no pass over the input before the grammar. When the input is refused,
 /// [`precheck`] says whether such a character is the reason: then the error is at the first one.
-#[inline]
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 pub(crate) fn parse_whole<'a, T>(
     input: &'a str,
     options: &ParseOptions,
     reading: Reading,
     rule: impl FnOnce(&Ctx<'a, '_>, &'a str) -> RuleResult<'a, T>,
+    check: impl FnOnce(&T) -> Option<ParseError>,
 ) -> Result<T, ParseError> {
     if input.len() > options.max_input_len {
         return Err(ParseError::at(ErrorKind::InputTooLong, input, options.max_input_len));
@@ -412,7 +424,7 @@ pub(crate) fn parse_whole<'a, T>(
     let result = if only_cfws {
         Err(ParseError::at(ErrorKind::ExpectedAddress, input, input.len()))
     } else {
-        finish(input, rule(&ctx, input))
+        finish(input, rule(&ctx, input), check)
     };
     debug_assert!(
         result.is_err() || precheck(input, options).is_ok(),

@@ -258,15 +258,26 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, A
 /// [`starts_as_name_addr`]); of two failures the one that got further is reported.
 ///
 /// Accelerator: a plain mailbox (`local@host`, `Name <local@host>`, `"Name" <local@host>`) is
-/// read in one pass over its bytes ([`accel::mailbox`]), with the value and findings the grammar
+/// read in one pass over its bytes ([`accel::mailbox_rule`]), with the value and findings the grammar
 /// would give.
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
     if ctx.accelerate() {
-        if let Some((mailbox, len)) = accel::mailbox(input, ctx.offset(input)) {
-            ctx.note_all(mailbox.diagnoses());
-            return Ok((&input[len..], mailbox));
+        if let Some(found) = accel::mailbox_rule(input, ctx.offset(input)) {
+            if let Ok((_, mailbox)) = &found {
+                ctx.note_all(mailbox.diagnoses());
+            }
+            return found;
         }
     }
+    mailbox_by_grammar(ctx, input)
+}
+
+/// [`mailbox`] past its accelerator: kept out of line, so the accelerated path stays small
+/// enough to be inlined where the value is wanted.
+#[inline(never)]
+fn mailbox_by_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
     let (rest, ((display_name, addr_spec), diagnoses)) =
         ctx.with_findings(|i| name_addr_or_addr_spec(ctx, i), input)?;
     Ok((rest, Mailbox::from_parts(display_name, addr_spec, diagnoses)))
@@ -468,7 +479,8 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
 /// ```
 ///
 /// CFWS around the `@` is allowed but "SHOULD NOT be used" (§3.4.1): a `deprec_cfws_near_at` finding.
-#[inline]
+#[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
+#[inline(always)]
 pub(crate) fn addr_spec<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddrSpec<'a>> {
     if ctx.accelerate() {
         if let Some(found) = accelerated_addr_spec(ctx, input) {
