@@ -67,6 +67,23 @@ const fn build() -> [u8; 256] {
 
 static TABLE: [u8; 256] = build();
 
+/// A character class of the table, for code that takes the class as a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Class(u8);
+
+/// `qtext` as [`is_qtext`] has it.
+pub(crate) const QTEXT_CLASS: Class = Class(QTEXT);
+/// `dtext` without `obs-dtext` (RFC 5322 §3.4.1), extended by `UTF8-non-ascii`.
+pub(crate) const DTEXT_CLASS: Class = Class(DTEXT);
+
+impl Class {
+    /// Whether `b` is in the class.
+    #[inline]
+    pub(crate) fn contains(self, b: u8) -> bool {
+        TABLE[b as usize] & self.0 != 0
+    }
+}
+
 /// `atext` (RFC 5322 §3.2.3) extended by `UTF8-non-ascii` (RFC 6532 §3.2).
 #[inline]
 pub(crate) fn is_atext(b: u8) -> bool {
@@ -89,12 +106,6 @@ pub(crate) fn is_ctext(b: u8) -> bool {
 #[inline]
 pub(crate) fn is_qtext(b: u8) -> bool {
     TABLE[b as usize] & QTEXT != 0
-}
-
-/// `dtext` without `obs-dtext` (RFC 5322 §3.4.1), extended by `UTF8-non-ascii`.
-#[inline]
-pub(crate) fn is_dtext(b: u8) -> bool {
-    TABLE[b as usize] & DTEXT != 0
 }
 
 /// `obs-NO-WS-CTL = %d1-8 / %d11 / %d12 / %d14-31 / %d127` (RFC 5322 §4.1).
@@ -234,7 +245,12 @@ mod tests {
     fn text_classes_exclude_their_delimiters() {
         assert!(!is_ctext(b'(') && !is_ctext(b')') && !is_ctext(b'\\') && is_ctext(b'"'));
         assert!(!is_qtext(b'"') && !is_qtext(b'\\') && !is_qtext(b' ') && is_qtext(b'('));
-        assert!(!is_dtext(b'[') && !is_dtext(b']') && !is_dtext(b'\\') && is_dtext(b':'));
+        assert!(
+            !DTEXT_CLASS.contains(b'[')
+                && !DTEXT_CLASS.contains(b']')
+                && !DTEXT_CLASS.contains(b'\\')
+                && DTEXT_CLASS.contains(b':')
+        );
     }
 
     #[test]

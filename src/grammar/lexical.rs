@@ -7,7 +7,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::{backtrack, cut, Ctx, RuleResult};
-use crate::chars::{is_atext, is_ctext, is_dtext, is_obs_no_ws_ctl, is_qtext, is_wsp, span};
+use crate::chars::{is_atext, is_ctext, is_obs_no_ws_ctl, is_wsp, span, Class, DTEXT_CLASS, QTEXT_CLASS};
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::ErrorKind;
 
@@ -264,7 +264,7 @@ pub(crate) struct Enclosure {
     /// The closing delimiter.
     close: u8,
     /// The text class (`qtext` or `dtext`); WSP may stand between its runs.
-    class: fn(u8) -> bool,
+    class: Class,
     /// The finding for an obsolete control, and for a quoted-pair if that is obsolete here.
     obs_ctl: Diagnosis,
     escape: Option<Diagnosis>,
@@ -276,7 +276,7 @@ pub(crate) struct Enclosure {
 /// The content of a quoted-string (RFC 5322 §3.2.4).
 pub(crate) const QUOTED_STRING: Enclosure = Enclosure {
     close: b'"',
-    class: is_qtext,
+    class: QTEXT_CLASS,
     obs_ctl: Diagnosis::DeprecQtext,
     escape: None,
     unterminated: ErrorKind::UnterminatedQuotedString,
@@ -286,7 +286,7 @@ pub(crate) const QUOTED_STRING: Enclosure = Enclosure {
 /// The content of a domain-literal (RFC 5322 §3.4.1), where a quoted-pair is obs-dtext (§4.4).
 pub(crate) const DOMAIN_LITERAL: Enclosure = Enclosure {
     close: b']',
-    class: is_dtext,
+    class: DTEXT_CLASS,
     obs_ctl: Diagnosis::DeprecDtext,
     escape: Some(Diagnosis::DeprecDtext),
     unterminated: ErrorKind::ExpectedBracketClose,
@@ -312,7 +312,7 @@ pub(crate) fn enclosed<'a>(ctx: &Ctx<'_, '_>, body: &'a str, enclosure: &Enclosu
     let mut folded = false;
     let mut i = 0;
     loop {
-        let run = span(&bytes[i..], |b| (enclosure.class)(b) || is_wsp(b));
+        let run = span(&bytes[i..], |b| enclosure.class.contains(b) || is_wsp(b));
         value.keep(i, i + run);
         i += run;
         match bytes.get(i) {

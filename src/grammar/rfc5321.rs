@@ -12,7 +12,7 @@ use super::host::HostName;
 use super::lexical::{dot_atom_text, Unescaped};
 use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use super::{backtrack, cut, Ctx, RuleResult};
-use crate::chars;
+use crate::chars::{self, span};
 use crate::diagnosis::{Diagnoses, Diagnosis};
 use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind};
 use crate::types::address::{AddrSpec, LocalPart, Rating};
@@ -274,12 +274,22 @@ pub(crate) fn address_literal(content: &str) -> Result<AddressLiteral<'_>, Diagn
 /// IPv4-address-literal = Snum 3("." Snum)   ; RFC 5321 §4.1.3
 /// ```
 fn ipv4_address_literal(s: &str) -> Option<[u8; 4]> {
+    let b = s.as_bytes();
     let mut octets = [0u8; 4];
-    let mut parts = s.split('.');
-    for octet in &mut octets {
-        *octet = snum(parts.next()?)?;
+    let mut i = 0;
+    for (k, octet) in octets.iter_mut().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let digits = b.get(i..)?;
+        let len = span(digits, |c| c.is_ascii_digit());
+        *octet = snum(&digits[..len])?;
+        i += len;
     }
-    parts.next().is_none().then_some(octets)
+    (i == b.len()).then_some(octets)
 }
 
 /// A decimal 0–255, without leading zeros.
@@ -287,12 +297,13 @@ fn ipv4_address_literal(s: &str) -> Option<[u8; 4]> {
 /// ```abnf
 /// Snum = 1*3DIGIT   ; representing a decimal integer value in the range 0 through 255
 /// ```
-fn snum(s: &str) -> Option<u8> {
-    let digits = (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits || (s.len() > 1 && s.starts_with('0')) {
+fn snum(digits: &[u8]) -> Option<u8> {
+    let decimal = (1..=3).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit);
+    if !decimal || (digits.len() > 1 && digits[0] == b'0') {
         return None;
     }
-    s.parse().ok()
+    let value = digits.iter().fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'));
+    u8::try_from(value).ok()
 }
 
 /// `None` when the text is not tagged `IPv6:` (any case); otherwise the address or the finding
@@ -318,7 +329,18 @@ fn ipv6_address_literal(s: &str) -> Option<Result<[u16; 8], Diagnosis>> {
 ///             ; in addition to the "::" and IPv4-address-literal may be present.
 /// ```
 fn ipv6_addr(s: &str) -> Result<[u16; 8], Diagnosis> {
-    let compressed = s.matches("::").count();
+    let b = s.as_bytes();
+    // The `::`s, counted from the left without overlap (`:::` holds one), and where the first is.
+    let (mut compressed, mut first, mut i) = (0, None, 0);
+    while i + 1 < b.len() {
+        if b[i] == b':' && b[i + 1] == b':' {
+            compressed += 1;
+            first.get_or_insert(i);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
     if compressed > 1 {
         return Err(Diagnosis::Rfc5322Ipv62x2xColon);
     }
@@ -328,7 +350,7 @@ fn ipv6_addr(s: &str) -> Result<[u16; 8], Diagnosis> {
     if s.ends_with(':') && !s.ends_with("::") {
         return Err(Diagnosis::Rfc5322Ipv6ColonEnd);
     }
-    let (head, tail) = s.split_once("::").unwrap_or((s, ""));
+    let (head, tail) = first.map_or((b, &b[..0]), |at| (&b[..at], &b[at + 2..]));
     let (mut groups, mut tail_groups) = ([0u16; 8], [0u16; 8]);
     let head_n = ipv6_groups(head, compressed == 0, &mut groups).map_err(|d| match (d, compressed) {
         (Diagnosis::Rfc5322Ipv6MaxGrps, 0) => Diagnosis::Rfc5322Ipv6GrpCount,
@@ -350,14 +372,15 @@ fn ipv6_addr(s: &str) -> Result<[u16; 8], Diagnosis> {
 
 /// Reads the groups of one side of `::` into `out` and returns how many there were. An IPv4
 /// address may end only the side that ends the address.
-fn ipv6_groups(part: &str, ends_address: bool, out: &mut [u16; 8]) -> Result<usize, Diagnosis> {
+fn ipv6_groups(part: &[u8], ends_address: bool, out: &mut [u16; 8]) -> Result<usize, Diagnosis> {
     if part.is_empty() {
         return Ok(0);
     }
-    let count = part.split(':').count();
     let mut n = 0;
-    for (k, group) in part.split(':').enumerate() {
-        for v in ipv6_group(group, ends_address && k + 1 == count)?.into_iter().flatten() {
+    let mut groups = part.split(|&c| c == b':').peekable();
+    while let Some(group) = groups.next() {
+        let last = ends_address && groups.peek().is_none();
+        for v in ipv6_group(group, last)?.into_iter().flatten() {
             *out.get_mut(n).ok_or(Diagnosis::Rfc5322Ipv6MaxGrps)? = v;
             n += 1;
         }
@@ -370,16 +393,23 @@ fn ipv6_groups(part: &str, ends_address: bool, out: &mut [u16; 8]) -> Result<usi
 /// ```abnf
 /// IPv6-hex = 1*4HEXDIG   ; RFC 5321 §4.1.3
 /// ```
-fn ipv6_group(group: &str, last: bool) -> Result<[Option<u16>; 2], Diagnosis> {
-    if last && group.contains('.') {
-        let [a, b, c, d] = ipv4_address_literal(group).ok_or(Diagnosis::Rfc5322Ipv6BadChar)?;
+fn ipv6_group(group: &[u8], last: bool) -> Result<[Option<u16>; 2], Diagnosis> {
+    if last && group.contains(&b'.') {
+        // A slice of text cut at ASCII bytes is text.
+        let text = core::str::from_utf8(group).map_err(|_| Diagnosis::Rfc5322Ipv6BadChar)?;
+        let [a, b, c, d] = ipv4_address_literal(text).ok_or(Diagnosis::Rfc5322Ipv6BadChar)?;
         return Ok([Some(u16::from_be_bytes([a, b])), Some(u16::from_be_bytes([c, d]))]);
     }
-    let hex = (1..=4).contains(&group.len()) && group.bytes().all(|b| b.is_ascii_hexdigit());
-    match u16::from_str_radix(group, 16) {
-        Ok(v) if hex => Ok([Some(v), None]),
-        _ => Err(Diagnosis::Rfc5322Ipv6BadChar),
+    if !(1..=4).contains(&group.len()) {
+        return Err(Diagnosis::Rfc5322Ipv6BadChar);
     }
+    let mut value = 0u16;
+    for &c in group {
+        let digit = char::from(c).to_digit(16).ok_or(Diagnosis::Rfc5322Ipv6BadChar)?;
+        // Four hex digits at most: the value fits in 16 bits.
+        value = value << 4 | u16::try_from(digit).unwrap_or_default();
+    }
+    Ok([Some(value), None])
 }
 
 /// ```abnf
@@ -476,9 +506,16 @@ mod tests {
 
     #[test]
     fn snum_is_0_to_255_without_leading_zeros() {
-        assert_eq!((snum("0"), snum("9"), snum("255")), (Some(0), Some(9), Some(255)));
+        assert_eq!((snum(b"0"), snum(b"9"), snum(b"255")), (Some(0), Some(9), Some(255)));
         assert_eq!(
-            (snum("256"), snum("010"), snum("00"), snum(""), snum("1000"), snum("+1")),
+            (
+                snum(b"256"),
+                snum(b"010"),
+                snum(b"00"),
+                snum(b""),
+                snum(b"1000"),
+                snum(b"+1")
+            ),
             (None, None, None, None, None, None)
         );
     }
