@@ -11,7 +11,7 @@
 
 use alloc::borrow::Cow;
 
-use super::host::HostName;
+use super::host::Labels;
 use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use crate::chars::{has_c1_control, is_ascii_atext, is_atext, is_qtext, span, span_ascii_first};
 use crate::diagnosis::Diagnoses;
@@ -43,7 +43,7 @@ fn scan_addr_spec(b: &[u8]) -> Option<PlainAddrSpec> {
 #[inline]
 fn scan_addr_spec_after(b: &[u8], first_atom: (usize, bool)) -> Option<PlainAddrSpec> {
     let at = local_part_len(b, first_atom)?;
-    let (len, host) = HostName::scan(&b[at + 1..]);
+    let (len, host) = Labels::scan(&b[at + 1..]);
     let end = at + 1 + len;
     // A name the RFC 5321 checks would refuse is the grammar's to rate.
     if !host.is_valid() || len > MAX_DOMAIN || end + 2 > MAX_PATH {

@@ -6,7 +6,9 @@ use crate::chars::{is_label_byte, is_ldh, is_u_label_char, span, span_ascii_firs
 use crate::diagnosis::Diagnosis;
 use crate::error::EnvelopeErrorKind;
 
-/// What one pass over a domain name finds about it as an RFC 5321 `Domain`.
+/// What one pass over the labels of a domain name finds about it as an RFC 5321 `Domain`: how
+/// many there are, whether each is a `sub-domain` or a U-label within 63 octets, and whether
+/// the last starts with a digit.
 ///
 /// ```abnf
 /// Domain     = sub-domain *("." sub-domain)   ; RFC 5321 §4.1.2
@@ -14,7 +16,7 @@ use crate::error::EnvelopeErrorKind;
 /// sub-domain =/ U-label                       ; RFC 6531 §3.3
 /// ```
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct HostName {
+pub(crate) struct Labels {
     /// How many labels the name has.
     pub(crate) labels: usize,
     /// Whether a label is neither a `sub-domain` nor a U-label (an empty label included).
@@ -25,12 +27,12 @@ pub(crate) struct HostName {
     pub(crate) tld_digit: bool,
 }
 
-impl HostName {
+impl Labels {
     /// Scans the host name at the start of `b`: labels of LDH or UTF-8 bytes separated by single
     /// dots, up to the first byte that is neither. Returns its length and what it found; one pass.
     #[inline]
     pub(crate) fn scan(b: &[u8]) -> (usize, Self) {
-        let mut host = HostName::default();
+        let mut host = Labels::default();
         let mut start = 0;
         loop {
             let (len, non_ascii) = span_ascii_first(&b[start..], is_ldh, is_label_byte);
@@ -51,7 +53,7 @@ impl HostName {
         }
         // A byte no label may hold makes its label bad; the labels are still those the dots
         // split, for the findings about their number and the last one.
-        let mut host = HostName::default();
+        let mut host = Labels::default();
         for label in name.split(|&b| b == b'.') {
             host.label(label, !label.is_ascii());
             host.bad_label |= span(label, is_label_byte) != label.len();
@@ -122,7 +124,7 @@ mod tests {
 
     #[test]
     fn sub_domain_is_letters_digits_and_inner_hyphens() {
-        let sub_domain = |label: &[u8]| HostName::read(label).is_valid();
+        let sub_domain = |label: &[u8]| Labels::read(label).is_valid();
         assert!(sub_domain(b"a") && sub_domain(b"xn--bcher-kva") && sub_domain(b"1a-2"));
         assert!(!sub_domain(b"") && !sub_domain(b"-a") && !sub_domain(b"a-") && !sub_domain(b"a_b"));
     }
@@ -141,18 +143,18 @@ mod tests {
 
     #[test]
     fn reads_labels_lengths_and_the_last_label() {
-        let host = HostName::read(b"mail.example.123");
+        let host = Labels::read(b"mail.example.123");
         assert!(host.is_valid() && host.tld_digit);
         assert_eq!(host.labels, 3);
-        let host = HostName::read("bücher.example".as_bytes());
+        let host = Labels::read("bücher.example".as_bytes());
         assert!(host.is_valid() && !host.tld_digit);
-        assert!(!HostName::read(b"a..b").is_valid());
-        assert!(!HostName::read(b"a_b.example").is_valid());
-        assert!(!HostName::read("-bü.example".as_bytes()).is_valid());
-        let long = HostName::read(alloc::format!("{}.example", "a".repeat(64)).as_bytes());
+        assert!(!Labels::read(b"a..b").is_valid());
+        assert!(!Labels::read(b"a_b.example").is_valid());
+        assert!(!Labels::read("-bü.example".as_bytes()).is_valid());
+        let long = Labels::read(alloc::format!("{}.example", "a".repeat(64)).as_bytes());
         assert!(long.long_label && !long.bad_label);
         assert_eq!(
-            HostName::read(b"localhost").notes().collect::<alloc::vec::Vec<_>>(),
+            Labels::read(b"localhost").notes().collect::<alloc::vec::Vec<_>>(),
             [Diagnosis::Rfc5321Tld]
         );
     }

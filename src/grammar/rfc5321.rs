@@ -8,7 +8,7 @@
 use alloc::borrow::Cow;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use super::host::HostName;
+use super::host::Labels;
 use super::lexical::{dot_atom_text, Unescaped};
 use super::limits::{MAX_DOMAIN, MAX_LOCAL_PART, MAX_PATH};
 use super::{backtrack, cut, Ctx, RuleResult};
@@ -48,7 +48,7 @@ pub(crate) fn rate_smtp(local: &LocalPart<'_>, domain: &Domain<'_>) -> Rating {
     }
     let domain_len = match domain {
         Domain::Name(name) => {
-            let host = HostName::read(name.value().as_bytes());
+            let host = Labels::read(name.value().as_bytes());
             for (d, kind) in host.findings(name.value().len() > MAX_DOMAIN) {
                 refuse(d, kind, domain.offset(), &mut found);
             }
