@@ -64,7 +64,8 @@ impl Labels {
     /// Adds a label whose bytes are LDH or UTF-8 (`non_ascii`: some are UTF-8). An ASCII label
     /// is a `sub-domain` when it has no hyphen at either end; a UTF-8 one is a U-label when its
     /// characters may stand in one, too.
-    #[inline]
+    #[allow(clippy::inline_always)] // once per label of every accelerated address
+    #[inline(always)]
     fn label(&mut self, label: &[u8], non_ascii: bool) {
         let hyphen_end = label.first() == Some(&b'-') || label.last() == Some(&b'-');
         self.bad_label |= label.is_empty() || hyphen_end || (non_ascii && !is_u_label_text(label));

@@ -261,13 +261,15 @@ pub(crate) fn finish<'a, O>(
     result: RuleResult<'a, O>,
     check: impl FnOnce(&O) -> Option<ParseError>,
 ) -> Result<O, ParseError> {
-    if let Ok(("", value)) = &result {
-        if let Some(e) = check(value) {
-            return Err(e);
+    if let Ok((rest, value)) = &result {
+        if rest.is_empty() {
+            if let Some(e) = check(value) {
+                return Err(e);
+            }
         }
     }
     match result {
-        Ok(("", value)) => Ok(value),
+        Ok((rest, value)) if rest.is_empty() => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::at(e.kind, full, full.len() - e.input.len())),
         // The rules run nom on complete input (`parse_complete`), which never answers
