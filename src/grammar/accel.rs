@@ -139,18 +139,30 @@ pub(crate) fn addr_spec_with<'a, T>(
 /// Where the parts of a plain mailbox are: the display name's value (a range of the input), the
 /// addr-spec's start and scan, and the mailbox's end.
 #[derive(Debug, Clone, Copy)]
-struct PlainMailbox {
+pub(crate) struct PlainMailbox {
     name: Option<(usize, usize)>,
     start: usize,
     plain: PlainAddrSpec,
     end: usize,
 }
 
+impl PlainMailbox {
+    /// Where the mailbox ends.
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The findings about it (those of its addr-spec).
+    pub(crate) fn diagnoses(&self) -> Diagnoses {
+        self.plain.diagnoses
+    }
+}
+
 /// Scans a plain mailbox at the start of `b`: a plain addr-spec, or a display name of atoms
 /// separated by single spaces (or a quoted-string without quoted-pairs) and a plain addr-spec in
 /// angle brackets. Only a mailbox followed by the end of input, `,` or `;` counts (anything else
 /// may be CFWS the grammar must see).
-fn scan_mailbox(b: &[u8]) -> Option<PlainMailbox> {
+pub(crate) fn scan_mailbox(b: &[u8]) -> Option<PlainMailbox> {
     // The two shapes cannot both match: a display name holds no '@' and an addr-spec no '<'. The
     // byte after the first atom tells which one it may be; that atom is read once for both.
     let first_atom = span_ascii_first(b, is_ascii_atext, is_atext);
@@ -216,7 +228,7 @@ fn scan_display_name(b: &[u8], first_atom: usize) -> Option<(Option<(usize, usiz
 /// Builds the mailbox that [`scan_mailbox`] found at the start of `s`.
 #[allow(clippy::inline_always)] // as `build_addr_spec`
 #[inline(always)]
-fn build_mailbox(s: &str, base: usize, shape: PlainMailbox) -> Mailbox<'_> {
+pub(crate) fn build_mailbox(s: &str, base: usize, shape: PlainMailbox) -> Mailbox<'_> {
     let name = shape.name.map(|(from, to)| &s[from..to]);
     let text = &s[shape.start..shape.start + shape.plain.end];
     let parts = text.split_at(shape.plain.at);
@@ -233,15 +245,6 @@ fn build_mailbox(s: &str, base: usize, shape: PlainMailbox) -> Mailbox<'_> {
 pub(crate) fn mailbox(s: &str, base: usize) -> Option<(Mailbox<'_>, usize)> {
     let shape = scan_mailbox(s.as_bytes())?;
     Some((build_mailbox(s, base, shape), shape.end))
-}
-
-/// The mailbox rule's reading by the accelerator: the rest of `s` and the plain mailbox at its
-/// start (see [`scan_mailbox`]), built straight into the rule's result; `None` if there is none.
-#[allow(clippy::inline_always)] // as `build_addr_spec`
-#[inline(always)]
-pub(crate) fn mailbox_rule<E>(s: &str, base: usize) -> Option<Result<(&str, Mailbox<'_>), E>> {
-    let shape = scan_mailbox(s.as_bytes())?;
-    Some(Ok((&s[shape.end..], build_mailbox(s, base, shape))))
 }
 
 #[cfg(test)]

@@ -30,7 +30,8 @@ pub(crate) struct Labels {
 impl Labels {
     /// Scans the host name at the start of `b`: labels of LDH or UTF-8 bytes separated by single
     /// dots, up to the first byte that is neither. Returns its length and what it found; one pass.
-    #[inline]
+    #[allow(clippy::inline_always)] // the accelerator's hot loop
+    #[inline(always)]
     pub(crate) fn scan(b: &[u8]) -> (usize, Self) {
         let mut host = Labels::default();
         let mut start = 0;

@@ -258,17 +258,19 @@ pub(crate) fn address<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, A
 /// [`starts_as_name_addr`]); of two failures the one that got further is reported.
 ///
 /// Accelerator: a plain mailbox (`local@host`, `Name <local@host>`, `"Name" <local@host>`) is
-/// read in one pass over its bytes ([`accel::mailbox_rule`]), with the value and findings the grammar
+/// read in one pass over its bytes ([`accel::scan_mailbox`]), with the value and findings the grammar
 /// would give.
 #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
 #[inline(always)]
 pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
     if ctx.accelerate() {
-        if let Some(found) = accel::mailbox_rule(input, ctx.offset(input)) {
-            if let Ok((_, mailbox)) = &found {
-                ctx.note_all(mailbox.diagnoses());
-            }
-            return found;
+        if let Some(shape) = accel::scan_mailbox(input.as_bytes()) {
+            ctx.note_all(shape.diagnoses());
+            // Built straight into the result, where the caller keeps it.
+            return Ok((
+                &input[shape.end()..],
+                accel::build_mailbox(input, ctx.offset(input), shape),
+            ));
         }
     }
     mailbox_by_grammar(ctx, input)
