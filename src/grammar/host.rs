@@ -18,7 +18,7 @@ use crate::error::EnvelopeErrorKind;
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Labels {
     /// How many labels the name has.
-    pub(crate) labels: usize,
+    pub(crate) count: usize,
     /// Whether a label is neither a `sub-domain` nor a U-label (an empty label included).
     pub(crate) bad_label: bool,
     /// Whether a label is longer than 63 octets.
@@ -72,7 +72,7 @@ impl Labels {
         self.bad_label |= label.is_empty() || hyphen_end || (non_ascii && !is_u_label_text(label));
         self.long_label |= label.len() > MAX_LABEL;
         self.tld_digit = label.first().is_some_and(u8::is_ascii_digit);
-        self.labels += 1;
+        self.count += 1;
     }
 
     /// Whether every label is a `sub-domain` or a U-label of at most 63 octets.
@@ -83,7 +83,7 @@ impl Labels {
     /// The findings about a name with one label, or with a last label that starts with a digit.
     pub(crate) fn notes(&self) -> impl Iterator<Item = Diagnosis> {
         [
-            (self.labels == 1, Diagnosis::Rfc5321Tld),
+            (self.count == 1, Diagnosis::Rfc5321Tld),
             (self.tld_digit, Diagnosis::Rfc5321TldNumeric),
         ]
         .into_iter()
@@ -147,7 +147,7 @@ mod tests {
     fn reads_labels_lengths_and_the_last_label() {
         let host = Labels::read(b"mail.example.123");
         assert!(host.is_valid() && host.tld_digit);
-        assert_eq!(host.labels, 3);
+        assert_eq!(host.count, 3);
         let host = Labels::read("bücher.example".as_bytes());
         assert!(host.is_valid() && !host.tld_digit);
         assert!(!Labels::read(b"a..b").is_valid());

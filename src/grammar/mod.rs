@@ -269,7 +269,7 @@ pub(crate) fn finish<'a, O>(
         }
     }
     match result {
-        Ok((rest, value)) if rest.is_empty() => Ok(value),
+        Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::at(e.kind, full, full.len() - e.input.len())),
         // The rules run nom on complete input (`parse_complete`), which never answers
