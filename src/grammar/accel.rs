@@ -257,7 +257,7 @@ mod tests {
 
     const STRICTNESS: [Strictness; 3] = [Strictness::Strict, Strictness::Standard, Strictness::Lenient];
 
-    /// Checks that the grammar, in every strictness, reads what the fast path read: the same
+    /// Checks that the grammar, in every strictness, reads what the accelerator read: the same
     /// value, length, findings, envelope verdict, offsets and canonical form.
     fn assert_same_mailbox(input: &str, fast: &(Mailbox<'_>, usize)) {
         for strictness in STRICTNESS {
@@ -374,7 +374,7 @@ mod tests {
     #[test]
     fn agrees_with_the_grammar_on_every_shape_it_takes() {
         for input in PLAIN {
-            assert!(check(input), "fast path refused {input:?}");
+            assert!(check(input), "the accelerator refused {input:?}");
         }
     }
 
