@@ -15,8 +15,8 @@ use crate::types::{AddrSpec, AddressList, Domain, ForwardPath, LocalPart, Mailbo
 
 /// What [`run`] needs to know of each parsed type.
 trait Entry<'a>: Sized {
-    /// How the grammar reads the input.
-    const READING: Reading;
+    /// How the grammar reads the input: as one mailbox alone, or as anything else.
+    const READING: Reading = Reading::Other;
 
     /// Reads the input by the grammar.
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self>;
@@ -38,8 +38,6 @@ fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, Pa
 }
 
 impl<'a> Entry<'a> for AddrSpec<'a> {
-    const READING: Reading = Reading::Other;
-
     #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
     #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
@@ -66,8 +64,6 @@ impl<'a> Entry<'a> for Mailbox<'a> {
 }
 
 impl<'a> Entry<'a> for AddressList<'a> {
-    const READING: Reading = Reading::Other;
-
     #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
     #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
@@ -80,8 +76,6 @@ impl<'a> Entry<'a> for AddressList<'a> {
 }
 
 impl<'a> Entry<'a> for SmtpPath<'a> {
-    const READING: Reading = Reading::Other;
-
     #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
     #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
@@ -95,8 +89,6 @@ impl<'a> Entry<'a> for SmtpPath<'a> {
 }
 
 impl<'a> Entry<'a> for ReversePath<'a> {
-    const READING: Reading = Reading::Other;
-
     #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
     #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
@@ -109,8 +101,6 @@ impl<'a> Entry<'a> for ReversePath<'a> {
 }
 
 impl<'a> Entry<'a> for ForwardPath<'a> {
-    const READING: Reading = Reading::Other;
-
     #[allow(clippy::inline_always)] // the accelerated value is built where the caller keeps it
     #[inline(always)]
     fn grammar(ctx: &Ctx<'a, '_>, input: &'a str) -> RuleResult<'a, Self> {
