@@ -15,7 +15,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for mailbox in to.mailboxes() {
         forward_paths.push(mailbox.to_forward_path()?);
     }
-    let envelope = Envelope::new(from.to_reverse_path()?, forward_paths).ok_or("no recipients")?;
+    let envelope = Envelope::new(from.to_reverse_path()?, forward_paths)?;
 
     let smtputf8 = if envelope.needs_smtputf8() { " SMTPUTF8" } else { "" };
     println!("MAIL FROM:{}{smtputf8}", envelope.reverse_path());

@@ -6,12 +6,51 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError};
+use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
 use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
 use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
 use crate::options::{ParseOptions, Strictness};
 use crate::types::text::Text;
 use crate::types::{AddrSpec, AddressList, Domain, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
+
+/// Any error of the crate: one type for `?` across parsing, the envelope form and rendering.
+/// The specific errors stay available inside, for those who match on them.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Envelope, Error, ErrorKind, Mailbox, RenderOptions};
+///
+/// fn notify_lines(from: &str, to: &str) -> Result<(String, String, String), Error> {
+///     let from = Mailbox::parse(from)?;
+///     let to = Mailbox::parse(to)?;
+///     let envelope = Envelope::new(from.to_reverse_path()?, vec![to.to_forward_path()?])?;
+///     let header = from.to_header(&RenderOptions::default())?;
+///     Ok((envelope.reverse_path().to_string(), envelope.forward_paths()[0].to_string(), header))
+/// }
+///
+/// let (mail_from, rcpt_to, header) = notify_lines("Ops <ops@example.com>", "jane@example.com")?;
+/// assert_eq!((mail_from.as_str(), rcpt_to.as_str()), ("<ops@example.com>", "<jane@example.com>"));
+/// assert_eq!(header, "Ops <ops@example.com>");
+///
+/// let err = notify_lines("Ops <ops@example.com", "jane@example.com").unwrap_err();
+/// assert!(matches!(err, Error::Parse(e) if e.kind() == ErrorKind::ExpectedAngleClose));
+/// assert_eq!(err.to_string(), "expected '>' to close angle-addr at byte 20, found end of input");
+/// # Ok::<(), Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not valid syntax.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// A valid address has no RFC 5321 form, or an envelope cannot be built.
+    #[error(transparent)]
+    Envelope(#[from] EnvelopeError),
+    /// A value cannot be written as a header.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
 
 /// What [`run`] needs to know of each parsed type.
 trait Entry<'a>: Sized {

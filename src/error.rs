@@ -282,6 +282,10 @@ pub enum EnvelopeErrorKind {
     /// The domain could not be converted to A-labels (RFC 5891), or IDNA support is not built in.
     #[error("domain has no A-label form")]
     NoAsciiDomain,
+    /// An envelope was built without a forward-path: a transaction needs at least one recipient
+    /// (RFC 5321 §3.3). The offset is 0: there is no input.
+    #[error("envelope has no recipients (no forward-path)")]
+    NoRecipients,
 }
 
 impl EnvelopeErrorKind {
@@ -304,6 +308,7 @@ impl EnvelopeErrorKind {
             Self::LocalPartNotSmtp => "local_part_not_smtp",
             Self::NonAsciiLocalPart => "non_ascii_local_part",
             Self::NoAsciiDomain => "no_ascii_domain",
+            Self::NoRecipients => "no_recipients",
         }
     }
 }

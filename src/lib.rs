@@ -111,6 +111,7 @@ mod api;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
+pub use api::Error;
 pub use diagnosis::{Category, Diagnoses, Diagnosis};
 pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
 pub use options::{ParseOptions, RenderOptions, Strictness};

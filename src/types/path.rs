@@ -4,6 +4,7 @@
 use alloc::vec::Vec;
 
 use super::address::{AddrSpec, Mailbox};
+use crate::error::{EnvelopeError, EnvelopeErrorKind};
 
 /// The argument of `MAIL FROM:` (RFC 5321 §4.1.2): a path, or `<>` for the null sender.
 ///
@@ -285,10 +286,10 @@ impl<'a> From<ForwardPath<'a>> for SmtpPath<'a> {
 ///
 /// let from = Mailbox::parse("Ops <ops@example.com>")?;
 /// let to = Mailbox::parse("Jane <jane@example.com>")?;
-/// let envelope = Envelope::new(from.to_reverse_path()?, vec![to.to_forward_path()?]).unwrap();
+/// let envelope = Envelope::new(from.to_reverse_path()?, vec![to.to_forward_path()?])?;
 /// assert_eq!(envelope.reverse_path().to_string(), "<ops@example.com>");
 /// assert_eq!(envelope.forward_paths().len(), 1);
-/// assert!(Envelope::new(from.to_reverse_path()?, vec![]).is_none());
+/// assert!(Envelope::new(from.to_reverse_path()?, vec![]).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -298,19 +299,28 @@ pub struct Envelope<'a> {
 }
 
 impl<'a> Envelope<'a> {
-    /// Builds an envelope; `None` when there is no forward-path.
+    /// Builds an envelope.
+    ///
+    /// # Errors
+    ///
+    /// [`EnvelopeErrorKind::NoRecipients`] when there is no forward-path.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
+    /// use mail_envelope::{Envelope, EnvelopeErrorKind, ForwardPath, ReversePath};
     /// let to = ForwardPath::parse("<jane@example.com>")?;
-    /// assert!(Envelope::new(ReversePath::Null, vec![to]).is_some());
-    /// assert!(Envelope::new(ReversePath::Null, vec![]).is_none());
+    /// assert!(Envelope::new(ReversePath::Null, vec![to]).is_ok());
+    /// let err = Envelope::new(ReversePath::Null, vec![]).unwrap_err();
+    /// assert_eq!(err.kind(), EnvelopeErrorKind::NoRecipients);
+    /// assert_eq!(err.to_string(), "envelope has no recipients (no forward-path) at byte 0");
     /// # Ok::<(), mail_envelope::ParseError>(())
     /// ```
-    pub fn new(reverse_path: ReversePath<'a>, forward_paths: Vec<ForwardPath<'a>>) -> Option<Self> {
-        (!forward_paths.is_empty()).then_some(Self {
+    pub fn new(reverse_path: ReversePath<'a>, forward_paths: Vec<ForwardPath<'a>>) -> Result<Self, EnvelopeError> {
+        if forward_paths.is_empty() {
+            return Err(EnvelopeError::new(EnvelopeErrorKind::NoRecipients, 0));
+        }
+        Ok(Self {
             reverse_path,
             forward_paths,
         })
@@ -323,10 +333,10 @@ impl<'a> Envelope<'a> {
     /// ```
     /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
     /// let to = ForwardPath::parse("<jane@example.com>")?;
-    /// let envelope = Envelope::new(ReversePath::parse("<>")?, vec![to]).unwrap();
+    /// let envelope = Envelope::new(ReversePath::parse("<>")?, vec![to])?;
     /// assert_eq!(envelope.reverse_path(), &ReversePath::Null);
     /// assert_eq!(envelope.reverse_path().to_string(), "<>");
-    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// # Ok::<(), mail_envelope::Error>(())
     /// ```
     pub fn reverse_path(&self) -> &ReversePath<'a> {
         &self.reverse_path
@@ -339,10 +349,10 @@ impl<'a> Envelope<'a> {
     /// ```
     /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
     /// let to = vec![ForwardPath::parse("<jane@example.com>")?, ForwardPath::parse("<Postmaster>")?];
-    /// let envelope = Envelope::new(ReversePath::parse("<ops@example.com>")?, to).unwrap();
+    /// let envelope = Envelope::new(ReversePath::parse("<ops@example.com>")?, to)?;
     /// let rcpt: Vec<String> = envelope.forward_paths().iter().map(ToString::to_string).collect();
     /// assert_eq!(rcpt, ["<jane@example.com>", "<Postmaster>"]);
-    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// # Ok::<(), mail_envelope::Error>(())
     /// ```
     pub fn forward_paths(&self) -> &[ForwardPath<'a>] {
         &self.forward_paths
@@ -355,12 +365,12 @@ impl<'a> Envelope<'a> {
     /// ```
     /// use mail_envelope::{Envelope, ForwardPath, ReversePath};
     /// let from = ReversePath::parse("<ops@example.com>")?;
-    /// let ascii = Envelope::new(from.clone(), vec![ForwardPath::parse("<jane@example.com>")?]).unwrap();
+    /// let ascii = Envelope::new(from.clone(), vec![ForwardPath::parse("<jane@example.com>")?])?;
     /// assert!(!ascii.needs_smtputf8());
     /// // One non-ASCII recipient is enough.
     /// let to = vec![ForwardPath::parse("<jane@example.com>")?, ForwardPath::parse("<用户@example.com>")?];
-    /// assert!(Envelope::new(from, to).unwrap().needs_smtputf8());
-    /// # Ok::<(), mail_envelope::ParseError>(())
+    /// assert!(Envelope::new(from, to)?.needs_smtputf8());
+    /// # Ok::<(), mail_envelope::Error>(())
     /// ```
     pub fn needs_smtputf8(&self) -> bool {
         self.reverse_path.needs_smtputf8() || self.forward_paths.iter().any(ForwardPath::needs_smtputf8)
