@@ -11,7 +11,8 @@ use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
 use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
 use crate::options::{ParseOptions, Strictness};
 use crate::types::text::Text;
-use crate::types::{AddrSpec, AddressList, Domain, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
+use crate::types::address::Rating;
+use crate::types::{AddrSpec, AddressList, Domain, DomainName, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
 
 /// Any error of the crate: one type for `?` across parsing, the envelope form and rendering.
 /// The specific errors stay available inside, for those who match on them.
@@ -266,29 +267,95 @@ impl AddrSpec<'_> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_ascii_string(&self) -> Result<String, EnvelopeError> {
+        self.to_ascii().map(|ascii| ascii.to_string())
+    }
+
+    /// This addr-spec with its domain in A-labels, checked against the RFC 5321 limits again
+    /// (an A-label is longer than its U-label). The part that stays is borrowed.
+    fn to_ascii(&self) -> Result<AddrSpec<'_>, EnvelopeError> {
         self.check_smtp()?;
         let local = self.local_part();
         if !local.value().is_ascii() {
             return Err(EnvelopeError::new(EnvelopeErrorKind::NonAsciiLocalPart, local.offset()));
         }
-        let domain: Cow<'_, str> = match self.domain() {
-            Domain::Name(name) => name.to_ascii()?,
-            Domain::Literal(_) => Cow::Owned(alloc::format!("{}", self.domain())),
+        let Domain::Name(name) = self.domain() else {
+            return Ok(self.reborrow());
         };
-        let ascii = alloc::format!("{local}@{domain}");
-        if let Domain::Name(_) = self.domain() {
-            let offset = self.domain().offset();
-            if domain.len() > MAX_DOMAIN {
-                return Err(EnvelopeError::new(EnvelopeErrorKind::DomainTooLong, offset));
-            }
-            if domain.split('.').any(|l| l.len() > MAX_LABEL) {
-                return Err(EnvelopeError::new(EnvelopeErrorKind::LabelTooLong, offset));
-            }
+        let offset = self.domain().offset();
+        let ascii = match name.to_ascii()? {
+            Cow::Borrowed(_) => return Ok(self.reborrow()),
+            Cow::Owned(ascii) => ascii,
+        };
+        if ascii.len() > MAX_DOMAIN {
+            return Err(EnvelopeError::new(EnvelopeErrorKind::DomainTooLong, offset));
         }
-        if ascii.len() + 2 > MAX_PATH {
+        if ascii.split('.').any(|l| l.len() > MAX_LABEL) {
+            return Err(EnvelopeError::new(EnvelopeErrorKind::LabelTooLong, offset));
+        }
+        if local.canonical_len() + 1 + ascii.len() + 2 > MAX_PATH {
             return Err(EnvelopeError::new(EnvelopeErrorKind::PathTooLong, local.offset()));
         }
-        Ok(ascii)
+        let domain = Domain::Name(DomainName::from_text(Text::new(ascii.clone(), ascii, offset)));
+        let rating = Rating {
+            diagnoses: self.diagnoses(),
+            envelope_error: None,
+        };
+        Ok(AddrSpec::from_parts(local.reborrow(), domain, rating, None))
+    }
+}
+
+impl ReversePath<'_> {
+    /// The same path with its domain in A-labels: what a client sends as `MAIL FROM` when the
+    /// server does not offer SMTPUTF8 (RFC 6531 §3.2: there is no silent downgrade).
+    ///
+    /// # Errors
+    ///
+    /// As [`AddrSpec::to_ascii_string`]: [`EnvelopeErrorKind::NonAsciiLocalPart`] when the local
+    /// part is not ASCII (it has no ASCII form), [`EnvelopeErrorKind::NoAsciiDomain`] when the
+    /// domain has no A-label form, and the RFC 5321 limits measured on the A-labels.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{EnvelopeErrorKind, ReversePath};
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(ReversePath::parse("<jörg@bücher.example>")?.to_ascii().unwrap_err().kind(), EnvelopeErrorKind::NonAsciiLocalPart);
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(ReversePath::parse("<joerg@bücher.example>")?.to_ascii()?.to_string(), "<joerg@xn--bcher-kva.example>");
+    /// assert_eq!(ReversePath::parse("<>")?.to_ascii()?, ReversePath::Null);
+    /// # Ok::<(), mail_envelope::Error>(())
+    /// ```
+    pub fn to_ascii(&self) -> Result<ReversePath<'_>, EnvelopeError> {
+        match self {
+            ReversePath::Null => Ok(ReversePath::Null),
+            ReversePath::Path(addr) => addr.to_ascii().map(ReversePath::Path),
+        }
+    }
+}
+
+impl ForwardPath<'_> {
+    /// The same path with its domain in A-labels: what a client sends as `RCPT TO` when the
+    /// server does not offer SMTPUTF8 (RFC 6531 §3.2: there is no silent downgrade).
+    ///
+    /// # Errors
+    ///
+    /// As [`ReversePath::to_ascii`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::ForwardPath;
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(ForwardPath::parse("<jane@例子.测试>")?.to_ascii()?.to_string(), "<jane@xn--fsqu00a.xn--0zwm56d>");
+    /// assert_eq!(ForwardPath::parse("<Postmaster>")?.to_ascii()?, ForwardPath::Postmaster);
+    /// assert!(ForwardPath::parse("<用户@example.com>")?.to_ascii().is_err());
+    /// # Ok::<(), mail_envelope::Error>(())
+    /// ```
+    pub fn to_ascii(&self) -> Result<ForwardPath<'_>, EnvelopeError> {
+        match self {
+            ForwardPath::Postmaster => Ok(ForwardPath::Postmaster),
+            ForwardPath::Path(addr) => addr.to_ascii().map(ForwardPath::Path),
+        }
     }
 }
 

@@ -1240,6 +1240,33 @@ proptest! {
         }
     }
 
+    /// The ASCII fallback of a path (for a server without SMTPUTF8) is ASCII or an error, and
+    /// an error only when the local part is not ASCII or the domain has no A-label form within
+    /// the limits; an ASCII path is its own fallback.
+    #[test]
+    fn ascii_fallbacks_of_paths_are_ascii_or_an_error(sample in mailbox()) {
+        let mailbox = parsed(&sample.text, Mailbox::parse(&sample.text))?;
+        if let Ok(path) = mailbox.to_reverse_path() {
+            match path.to_ascii() {
+                Ok(ascii) => {
+                    let text = ascii.to_string();
+                    prop_assert!(text.is_ascii(), "{}", text);
+                    let reparsed = ReversePath::parse(&text);
+                    prop_assert_eq!(reparsed.as_ref(), Ok(&ascii));
+                    if !path.needs_smtputf8() {
+                        prop_assert_eq!(&ascii, &path);
+                    }
+                }
+                Err(e) => prop_assert!(path.needs_smtputf8(), "{}: {}", path, e),
+            }
+            let forward = mailbox.to_forward_path().map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(
+                forward.to_ascii().map(|p| p.to_string()),
+                path.to_ascii().map(|p| p.to_string())
+            );
+        }
+    }
+
     /// What an address list hands out borrows from the input wherever the source holds the
     /// value as it is, from `parse` and `parse_bytes` alike; `into_owned` borrows nothing.
     #[test]

@@ -121,7 +121,7 @@ impl<'a> LocalPart<'a> {
         LocalPart(self.0.into_owned())
     }
 
-    fn reborrow(&self) -> LocalPart<'_> {
+    pub(crate) fn reborrow(&self) -> LocalPart<'_> {
         LocalPart(self.0.reborrow())
     }
 }
