@@ -10,8 +10,8 @@ use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, Rend
 use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
 use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
 use crate::options::{ParseOptions, Strictness};
-use crate::types::text::Text;
 use crate::types::address::Rating;
+use crate::types::text::Text;
 use crate::types::{AddrSpec, AddressList, Domain, DomainName, ForwardPath, LocalPart, Mailbox, ReversePath, SmtpPath};
 
 /// Any error of the crate: one type for `?` across parsing, the envelope form and rendering.

@@ -403,4 +403,12 @@ pub enum RenderError {
     /// The field name is not RFC 5322 `ftext` (printable ASCII except `:`).
     #[error("field name is not printable ASCII without ':'")]
     InvalidFieldName,
+    /// An ASCII header was asked for, but the local part is not ASCII: only an RFC 6532 UTF-8
+    /// header can carry it (`RenderOptions::utf8_headers`).
+    #[error("local-part is not ASCII: the header needs RFC 6532 UTF-8")]
+    NeedsUtf8,
+    /// An ASCII header was asked for, but the domain has no A-label form (RFC 5891), or IDNA
+    /// support is not built in, or it is a domain-literal holding UTF-8.
+    #[error("domain has no ASCII form for an ASCII header")]
+    NoAsciiDomain,
 }

@@ -10,7 +10,7 @@ use super::{is_atom_phrase, write_quoted};
 use crate::chars::{has_ascii_control_but_tab, quoted_len};
 use crate::error::RenderError;
 use crate::options::RenderOptions;
-use crate::types::{Address, AddressList, Group, Mailbox};
+use crate::types::{AddrSpec, Address, AddressList, Domain, Group, Mailbox};
 
 /// RFC 5322 §2.1.1: "Each line of characters MUST be no more than 998 characters ... excluding the CRLF."
 const MAX_LINE: usize = 998;
@@ -39,7 +39,7 @@ fn mailbox_tokens<'m>(
     options: &RenderOptions,
     out: &mut Vec<Cow<'m, str>>,
 ) -> Result<(), RenderError> {
-    let addr = alloc::format!("{}", m.addr_spec());
+    let addr = addr_spec_text(m.addr_spec(), options)?;
     if has_ascii_control_but_tab(&addr) {
         return Err(RenderError::ControlCharacter);
     }
@@ -51,6 +51,26 @@ fn mailbox_tokens<'m>(
         None => out.push(Cow::Owned(addr)),
     }
     Ok(())
+}
+
+/// The addr-spec as a header carries it: as written with `utf8_headers`; else ASCII, the domain
+/// in A-labels, and an error when that cannot be (a non-ASCII local part has no ASCII form).
+fn addr_spec_text(addr: &AddrSpec<'_>, options: &RenderOptions) -> Result<String, RenderError> {
+    let text = alloc::format!("{addr}");
+    if options.utf8_headers || text.is_ascii() {
+        return Ok(text);
+    }
+    let local = addr.local_part();
+    if !local.value().is_ascii() {
+        return Err(RenderError::NeedsUtf8);
+    }
+    match addr.domain() {
+        Domain::Name(name) => {
+            let ascii = name.to_ascii().map_err(|_| RenderError::NoAsciiDomain)?;
+            Ok(alloc::format!("{local}@{ascii}"))
+        }
+        Domain::Literal(_) => Err(RenderError::NoAsciiDomain),
+    }
 }
 
 /// Appends `suffix` to the last token.
@@ -112,20 +132,32 @@ impl Mailbox<'_> {
     /// The header form of this mailbox, unfolded: the display name as atoms, a quoted-string, or
     /// (non-ASCII, and `utf8_headers` off) RFC 2047 encoded-words, then `<addr-spec>`.
     ///
-    /// An addr-spec with non-ASCII has no other form than RFC 6532 UTF-8, so it is written so
-    /// whatever the options say. The result re-parses to an equal mailbox.
+    /// With `utf8_headers` off the result is ASCII, always: a non-ASCII domain is written in
+    /// A-labels, and a non-ASCII local part, which has no ASCII form, is an error. With
+    /// `utf8_headers` on, the addr-spec stays as written (RFC 6532) and the result re-parses to an
+    /// equal mailbox.
     ///
     /// # Errors
     ///
     /// [`RenderError::ControlCharacter`] when the mailbox holds a control character (obsolete
-    /// syntax that no header may carry), [`RenderError::LineTooLong`] past 998 octets.
+    /// syntax that no header may carry), [`RenderError::LineTooLong`] past 998 octets; for an
+    /// ASCII header, [`RenderError::NeedsUtf8`] for a non-ASCII local part and
+    /// [`RenderError::NoAsciiDomain`] for a domain without an A-label form.
     ///
     /// # Examples
     ///
     /// ```
-    /// use mail_envelope::{Mailbox, RenderOptions};
+    /// use mail_envelope::{Mailbox, RenderError, RenderOptions};
     /// let mailbox = Mailbox::parse(r#""Ops, Team" <ops@example.com>"#)?;
     /// assert_eq!(mailbox.to_header(&RenderOptions::default())?, "\"Ops, Team\" <ops@example.com>");
+    ///
+    /// let joerg = Mailbox::parse("Jörg <joerg@bücher.example>")?;
+    /// # #[cfg(feature = "idna")]
+    /// assert_eq!(joerg.to_header(&RenderOptions::default())?, "=?utf-8?b?SsO2cmc=?= <joerg@xn--bcher-kva.example>");
+    /// assert_eq!(joerg.to_header(&RenderOptions::default().utf8_headers(true))?, "Jörg <joerg@bücher.example>");
+    ///
+    /// let err = Mailbox::parse("用户@example.com")?.to_header(&RenderOptions::default()).unwrap_err();
+    /// assert_eq!(err, RenderError::NeedsUtf8);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_header(&self, options: &RenderOptions) -> Result<String, RenderError> {
