@@ -216,14 +216,9 @@ pub(crate) fn precheck(input: &str, options: &ParseOptions) -> Result<(), ParseE
         let folded =
             bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') && matches!(bytes.get(at + 2), Some(b' ' | b'\t'));
         if !folded {
-            // A CR that starts a bad fold is reported at the byte that breaks the fold.
-            let bad = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at
-            };
-            let bad = if bad > at && bad >= bytes.len() { at } else { bad };
-            return Err(ParseError::at(ErrorKind::ForbiddenControl, input, bad));
+            // The error is at the CR, LF or NUL itself, even where a CR LF starts a fold that
+            // does not go on with white space.
+            return Err(ParseError::at(ErrorKind::ForbiddenControl, input, at));
         }
         i = at + 3;
     }
@@ -349,9 +344,9 @@ mod tests {
         assert!(precheck("a\r\n b", &o).is_ok());
         assert!(precheck("a\r\n\tb", &o).is_ok());
         let e = precheck("a\r\nb", &o).unwrap_err();
-        assert_eq!((e.kind(), e.offset()), (ErrorKind::ForbiddenControl, 3));
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::ForbiddenControl, 1));
         let e = precheck("a@b>\r\nRCPT TO:<evil@x>", &o).unwrap_err();
-        assert_eq!((e.kind(), e.offset()), (ErrorKind::ForbiddenControl, 6));
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::ForbiddenControl, 4));
         assert_eq!(precheck("ab\n", &o).unwrap_err().offset(), 2);
         assert_eq!(precheck("a\0", &o).unwrap_err().offset(), 1);
         assert_eq!(precheck("a\r", &o).unwrap_err().offset(), 1);
