@@ -403,6 +403,9 @@ pub enum RenderError {
     /// The field name is not RFC 5322 `ftext` (printable ASCII except `:`).
     #[error("field name is not printable ASCII without ':'")]
     InvalidFieldName,
+    /// A group where a `mailbox-list` field (`From:`, RFC 5322 §3.6.2) allows only mailboxes.
+    #[error("a group where the field takes only mailboxes")]
+    GroupInMailboxList,
     /// An ASCII header was asked for, but the local part is not ASCII: only an RFC 6532 UTF-8
     /// header can carry it (`RenderOptions::utf8_headers`).
     #[error("local-part is not ASCII: the header needs RFC 6532 UTF-8")]

@@ -188,9 +188,6 @@ impl AddressList<'_> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_field(&self, name: &str, options: &RenderOptions) -> Result<String, RenderError> {
-        if name.is_empty() || !name.bytes().all(|b| (33..=126).contains(&b) && b != b':') {
-            return Err(RenderError::InvalidFieldName);
-        }
         let mut tokens = Vec::new();
         for (i, a) in self.addresses().iter().enumerate() {
             if i > 0 {
@@ -198,7 +195,68 @@ impl AddressList<'_> {
             }
             address_tokens(a, options, &mut tokens)?;
         }
-        let value = fold(name.len() + 2, &tokens, options.fold_at.max(1))?;
-        Ok(alloc::format!("{name}: {value}"))
+        field(name, &tokens, options)
     }
+
+    /// A header field whose value is a `mailbox-list`, as `From:`, `Sender:` and `Resent-From:`
+    /// require (RFC 5322 §3.6.2, §3.6.6): [`to_field`](Self::to_field), refusing groups.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::GroupInMailboxList`] when the list holds a group, and the errors of
+    /// [`to_field`](Self::to_field).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{AddressList, RenderError, RenderOptions};
+    /// let from = AddressList::parse("Ops <ops@example.com>, jane@example.com")?;
+    /// assert_eq!(from.to_mailbox_list_field("From", &RenderOptions::default())?, "From: Ops <ops@example.com>, jane@example.com");
+    /// let group = AddressList::parse("Team: a@example.com;")?;
+    /// assert_eq!(group.to_mailbox_list_field("From", &RenderOptions::default()), Err(RenderError::GroupInMailboxList));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_mailbox_list_field(&self, name: &str, options: &RenderOptions) -> Result<String, RenderError> {
+        if self.addresses().iter().any(|a| matches!(a, Address::Group(_))) {
+            return Err(RenderError::GroupInMailboxList);
+        }
+        self.to_field(name, options)
+    }
+}
+
+impl Mailbox<'_> {
+    /// A whole header field line for this one mailbox, `Name: value` (`From:`, `Sender:`,
+    /// `Reply-To:`), folded at [`RenderOptions::fold_at`] where white space allows, without the
+    /// final CRLF.
+    ///
+    /// # Errors
+    ///
+    /// [`RenderError::InvalidFieldName`] for a name that is not printable ASCII without `:`
+    /// (RFC 5322 §3.6.8 `ftext`), and the errors of [`Mailbox::to_header`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{Mailbox, RenderOptions};
+    /// let from = Mailbox::parse("服务显示名称 <keepalived@server.example.com>")?;
+    /// assert_eq!(
+    ///     from.to_field("From", &RenderOptions::default())?,
+    ///     "From: =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_field(&self, name: &str, options: &RenderOptions) -> Result<String, RenderError> {
+        let mut tokens = Vec::new();
+        mailbox_tokens(self, options, &mut tokens)?;
+        field(name, &tokens, options)
+    }
+}
+
+/// `name: value`, the value's tokens folded at the options' width.
+fn field(name: &str, tokens: &[Cow<'_, str>], options: &RenderOptions) -> Result<String, RenderError> {
+    if name.is_empty() || !name.bytes().all(|b| (33..=126).contains(&b) && b != b':') {
+        return Err(RenderError::InvalidFieldName);
+    }
+    let value = fold(name.len() + 2, tokens, options.fold_at.max(1))?;
+    Ok(alloc::format!("{name}: {value}"))
 }
