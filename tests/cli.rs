@@ -72,6 +72,7 @@ const MAILBOX_KEYS: &[&str] = &[
     "envelope",
     "envelope_ascii",
     "header",
+    "header_utf8",
     "smtputf8",
     "category",
     "diagnoses",
@@ -117,6 +118,7 @@ fn splits_a_utf8_display_name_from_the_envelope() {
             "envelope": "<keepalived@server.example.com>",
             "envelope_ascii": "<keepalived@server.example.com>",
             "header": "=?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>",
+            "header_utf8": "服务显示名称 <keepalived@server.example.com>",
             "smtputf8": false,
             "category": "valid",
             "diagnoses": [],
@@ -193,8 +195,10 @@ fn envelope_ascii_writes_the_domain_as_a_labels() {
     let value = split_one(&["用户@example.com"], 0);
     assert_eq!(value["envelope"], "<用户@example.com>");
     assert_eq!(value["envelope_ascii"], Value::Null);
-    // A non-ASCII local part has no ASCII header form.
+    // A non-ASCII local part has no ASCII header form: only the RFC 6532 one, and a finding.
     assert_eq!(value["header"], Value::Null);
+    assert_eq!(value["header_utf8"], "用户@example.com");
+    assert_eq!(value["diagnoses"], json!(["header_needs_utf8"]));
 }
 
 #[test]
@@ -400,6 +404,7 @@ fn path_mode_drops_the_source_route() {
             "envelope": "<user@example.com>",
             "envelope_ascii": "<user@example.com>",
             "header": "user@example.com",
+            "header_utf8": "user@example.com",
             "smtputf8": false,
             "category": "deprecated",
             "diagnoses": ["obs_route_dropped"],
@@ -408,11 +413,60 @@ fn path_mode_drops_the_source_route() {
 }
 
 #[test]
+fn require_envelope_fails_an_input_without_an_envelope_form() {
+    // No envelope form: exit 1 with the flag (the row's diagnoses say why), 0 without.
+    let out = run(&["split", "--json", "--require-envelope", "user@[300.1.1.1]"], None);
+    assert_eq!(out.status, 1);
+    let value: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!((&value["ok"], &value["envelope"]), (&json!(true), &Value::Null));
+    assert_eq!(value["diagnoses"], json!(["rfc5322_domainliteral"]));
+    assert_eq!(run(&["split", "--json", "user@[300.1.1.1]"], None).status, 0);
+    assert_eq!(
+        run(&["split", "--json", "--require-envelope", "user@example.com"], None).status,
+        0
+    );
+    let list = [
+        "split",
+        "--json",
+        "--require-envelope",
+        "--mode",
+        "list",
+        "a@example.com, b@[x-tag:c]",
+    ];
+    assert_eq!(run(&list, None).status, 1);
+}
+
+#[test]
+fn help_explains_exit_status_and_categories() {
+    for args in [&["--help"][..], &["split", "--help"]] {
+        let out = run(args, None);
+        assert_eq!(out.status, 0, "{args:?}");
+        assert!(
+            out.stdout.contains("Exit status:\n  0  every input was read"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("  rfc5322     valid only in a header"),
+            "{args:?}: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
 fn path_mode_null_path_has_only_an_envelope() {
     let value = split_one(&["--mode", "path", "<>"], 0);
-    assert_eq!(value["path"], "null");
+    assert_eq!(value["path"], "null_path");
     assert_eq!(value["envelope"], "<>");
-    for field in ["display_name", "local_part", "domain", "addr_spec", "header"] {
+    for field in [
+        "display_name",
+        "local_part",
+        "domain",
+        "addr_spec",
+        "header",
+        "header_utf8",
+    ] {
         assert_eq!(value[field], Value::Null, "{field}");
     }
 }

@@ -9,8 +9,9 @@
 //! standard input (see [`input`]). It prints what each input gave either as an aligned table or,
 //! with `--json`, as one JSON object per input on one line, in input order (see [`output`]).
 //!
-//! The exit status is 0 when every input was handled, 1 when any was not, and 2 on usage errors
-//! (including a `--json-input` line that is not a JSON string) and I/O errors.
+//! The exit status is 0 when every input was handled (for `split --require-envelope`: and has an
+//! envelope form), 1 when any was not, and 2 on usage errors (including a `--json-input` line that
+//! is not a JSON string) and I/O errors; `--help` says so, and what each category means.
 //!
 //! This file parses the command line and dispatches to the subcommand; [`args`] holds the argument
 //! groups the subcommands share, and each subcommand has its own module ([`split`]).
@@ -27,9 +28,23 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// What `--help` says of the exit status and the categories.
+const AFTER_HELP: &str = "\
+Exit status:
+  0  every input was read (and, with --require-envelope, has an envelope form)
+  1  some input was not (its row says why)
+  2  usage error, or an I/O error
+
+Categories, from the least to the most severe:
+  valid       valid, and usable unchanged in an SMTP envelope
+  rfc5321     valid for SMTP, with something unusual (a quoted local part, an address literal)
+  cfws        comments or folding white space that the envelope form drops
+  deprecated  obsolete RFC 5322 syntax (accepted by standard and lenient, refused by strict)
+  rfc5322     valid only in a header: no RFC 5321 path can carry it (envelope is null)";
+
 /// RFC 5322/5321 email addresses: one parse, two forms (header and SMTP envelope).
 #[derive(Debug, Parser)]
-#[command(name = "mail-envelope", version)]
+#[command(name = "mail-envelope", version, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,6 +53,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Split each input into its envelope form and its header form.
+    #[command(after_help = AFTER_HELP)]
     Split(split::SplitArgs),
 }
 

@@ -9,19 +9,21 @@
 //! ```text
 //! {"input":"…","ok":true,"mode":"mailbox","display_name":"…"|null,"local_part":"…","domain":"…",
 //!  "addr_spec":"…","envelope":"<…>"|null,"envelope_ascii":"<…>"|null,"header":"…"|null,
-//!  "smtputf8":false,"category":"valid","diagnoses":["…"]}
+//!  "header_utf8":"…"|null,"smtputf8":false,"category":"valid","diagnoses":["…"]}
 //! {"input":"…","ok":false,"error":{"kind":"expected_angle_close","offset":12,"message":"…"}}
 //! ```
 //!
 //! * `envelope` is `null` when the address is valid in a header but no RFC 5321 path can carry it
 //!   (the reason is among the `diagnoses`); `envelope_ascii` is the same path with the domain in
 //!   A-labels, `null` when there is none; `smtputf8` says whether `envelope` needs the SMTPUTF8
-//!   extension (so it is `false` when `envelope` is `null`); `header` is `null` when the mailbox
-//!   has no header form.
+//!   extension (so it is `false` when `envelope` is `null`); `header` is the header form the
+//!   options ask for (ASCII unless `--utf8-headers`), `null` when there is none, with the finding
+//!   `header_needs_utf8` when only the RFC 6532 form `header_utf8` exists.
+//! * `--require-envelope` counts an input without an envelope form as failed (exit status 1).
 //! * `--mode list` parses an address-list: `"addresses"` holds one object per mailbox (`"group"`
 //!   is its group's name or `null`, then the fields above), `"groups"` one `{"name","members"}`
 //!   per group, and `"category"` / `"diagnoses"` rate the whole list.
-//! * `--mode path` parses an RFC 5321 path, reverse or forward, and adds `"path"`: `"null"` for
+//! * `--mode path` parses an RFC 5321 path, reverse or forward, and adds `"path"`: `"null_path"` for
 //!   `<>` (every address field `null`, `envelope` `<>`), `"postmaster"` for `<Postmaster>` in any
 //!   case (`local_part` `Postmaster`, `domain` `null`, `envelope` `<Postmaster>`), or `"mailbox"`.
 //! * `error.kind` is the `ErrorKind` variant in snake case, `error.offset` the byte offset in the
@@ -56,6 +58,9 @@ pub(crate) struct SplitArgs {
     /// Write non-ASCII display names as UTF-8 (RFC 6532) instead of RFC 2047 encoded-words.
     #[arg(long)]
     utf8_headers: bool,
+    /// Count an input that parses but has no envelope form (envelope null) as failed.
+    #[arg(long)]
+    require_envelope: bool,
     #[command(flatten)]
     output: OutputArgs,
     #[command(flatten)]
@@ -78,7 +83,11 @@ pub(crate) fn run(args: &SplitArgs) -> Outcome {
     let inputs = input::read(&args.input)?;
     let parse = ParseOptions::default().strictness(args.strictness.into());
     let render = RenderOptions::default().utf8_headers(args.utf8_headers);
-    let splits = inputs.iter().map(|input| Split::new(input, args.mode, &parse, &render));
+    let splits = inputs.iter().map(|input| {
+        let mut split = Split::new(input, args.mode, &parse, &render);
+        split.require_envelope = args.require_envelope;
+        split
+    });
     output::print(&args.output, args.mode.columns(), splits)
 }
 
@@ -89,6 +98,8 @@ pub(crate) fn run(args: &SplitArgs) -> Outcome {
 struct Split {
     input: String,
     outcome: Result<Parsed, ParseError>,
+    /// Whether an input without an envelope form counts as failed.
+    require_envelope: bool,
 }
 
 /// A parsed input, by mode.
@@ -104,7 +115,7 @@ enum Parsed {
 struct List {
     items: Vec<ListItem>,
     category: Category,
-    diagnoses: Vec<Diagnosis>,
+    diagnoses: Vec<&'static str>,
 }
 
 #[derive(Debug)]
@@ -125,7 +136,7 @@ impl PathKind {
     /// The name of the form, in JSON and in the table.
     fn as_str(self) -> &'static str {
         match self {
-            PathKind::Null => "null",
+            PathKind::Null => "null_path",
             PathKind::Postmaster => "postmaster",
             PathKind::Mailbox => "mailbox",
         }
@@ -142,9 +153,10 @@ struct Fields {
     envelope: Option<String>,
     envelope_ascii: Option<String>,
     header: Option<String>,
+    header_utf8: Option<String>,
     smtputf8: bool,
     category: Category,
-    diagnoses: Vec<Diagnosis>,
+    diagnoses: Vec<&'static str>,
 }
 
 impl Split {
@@ -158,6 +170,7 @@ impl Split {
         Self {
             input: String::from_utf8_lossy(input).into_owned(),
             outcome,
+            require_envelope: false,
         }
     }
 }
@@ -186,7 +199,15 @@ impl Fields {
     /// The fields of a mailbox: its parts, both forms, and its findings.
     fn new(mailbox: &Mailbox<'_>, render: &RenderOptions) -> Self {
         let addr = mailbox.addr_spec();
-        let envelope = mailbox.to_reverse_path().ok().map(|path| path.to_string());
+        let path = mailbox.to_reverse_path().ok();
+        let envelope = path.as_ref().map(ToString::to_string);
+        let envelope_ascii = path.and_then(|p| p.to_ascii().ok().map(|ascii| ascii.to_string()));
+        let header = mailbox.to_header(render).ok();
+        let header_utf8 = mailbox.to_header(&render.clone().utf8_headers(true)).ok();
+        let mut diagnoses = codes(mailbox.diagnoses());
+        if header.is_none() && header_utf8.is_some() {
+            diagnoses.push("header_needs_utf8");
+        }
         Self {
             display_name: mailbox.display_name().map(str::to_owned),
             local_part: Some(addr.local_part().value().to_owned()),
@@ -194,10 +215,11 @@ impl Fields {
             addr_spec: Some(addr.to_string()),
             smtputf8: envelope.is_some() && addr.needs_smtputf8(),
             envelope,
-            envelope_ascii: addr.to_ascii_string().ok().map(|ascii| format!("<{ascii}>")),
-            header: mailbox.to_header(render).ok(),
+            envelope_ascii,
+            header,
+            header_utf8,
             category: mailbox.category(),
-            diagnoses: codes(mailbox.diagnoses()),
+            diagnoses,
         }
     }
 
@@ -211,6 +233,7 @@ impl Fields {
             envelope: Some(path.to_string()),
             envelope_ascii: Some(path.to_string()),
             header: None,
+            header_utf8: None,
             smtputf8: false,
             category: Category::Valid,
             diagnoses: Vec::new(),
@@ -218,9 +241,9 @@ impl Fields {
     }
 }
 
-/// The diagnoses, in order.
-fn codes(diagnoses: Diagnoses) -> Vec<Diagnosis> {
-    diagnoses.iter().collect()
+/// The diagnoses' codes, in order.
+fn codes(diagnoses: Diagnoses) -> Vec<&'static str> {
+    diagnoses.iter().map(Diagnosis::code).collect()
 }
 
 impl List {
@@ -247,9 +270,23 @@ impl List {
 
 // ----- JSON output -----
 
+impl Split {
+    /// Whether every mailbox of the parsed input has an envelope form.
+    fn has_envelope(&self) -> bool {
+        match &self.outcome {
+            Ok(Parsed::Mailbox(fields) | Parsed::Path(_, fields)) => fields.envelope.is_some(),
+            Ok(Parsed::List(list)) => list.items.iter().all(|item| match item {
+                ListItem::Mailbox(fields) => fields.envelope.is_some(),
+                ListItem::Group { members, .. } => members.iter().all(|m| m.envelope.is_some()),
+            }),
+            Err(_) => false,
+        }
+    }
+}
+
 impl Record for Split {
     fn ok(&self) -> bool {
-        self.outcome.is_ok()
+        self.outcome.is_ok() && (!self.require_envelope || self.has_envelope())
     }
 
     fn json(&self) -> impl Serialize {
@@ -315,7 +352,7 @@ struct JsonList<'a> {
     addresses: Vec<JsonListMailbox<'a>>,
     groups: Vec<JsonGroup<'a>>,
     category: Category,
-    diagnoses: &'a [Diagnosis],
+    diagnoses: &'a [&'static str],
 }
 
 #[derive(Serialize)]
@@ -464,10 +501,7 @@ const CATEGORY: Column<Split> = Column::new("CATEGORY", |line| {
     mailbox_cell(line, |fields| fields.category.to_string())
 });
 const DIAGNOSES: Column<Split> = Column::new("DIAGNOSES", |line| {
-    mailbox_cell(line, |fields| {
-        let codes: Vec<&str> = fields.diagnoses.iter().map(|d| d.code()).collect();
-        codes.join(", ")
-    })
+    mailbox_cell(line, |fields| fields.diagnoses.join(", "))
 });
 
 impl Mode {
