@@ -258,6 +258,7 @@ fn json_input_crlf_injection_is_an_error_with_kind_and_offset() {
         lines,
         [json!({
             "input": "a@b>\r\nRCPT TO:<evil@x>",
+            "line": 1,
             "ok": false,
             "error": {
                 "kind": "forbidden_control",
@@ -277,14 +278,30 @@ fn json_input_applies_to_arguments_too() {
 }
 
 #[test]
-fn json_input_that_is_not_a_json_string_is_a_usage_error() {
+fn json_input_that_is_not_a_json_string_is_an_error_row_and_the_run_goes_on() {
     let out = run(
         &["split", "--json", "--json-input"],
-        Some(b"\"ok@example.com\"\nnot json\n"),
+        Some(b"\"ok@example.com\"\nnot json\n\"b@example.com\"\n"),
     );
-    assert_eq!(out.status, 2);
-    assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("input 2 is not a JSON string"), "{}", out.stderr);
+    assert_eq!(out.status, 1);
+    assert_eq!(out.stderr, "");
+    let lines: Vec<Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary: Vec<(&Value, &Value, &Value)> = lines.iter().map(|l| (&l["line"], &l["ok"], &l["input"])).collect();
+    assert_eq!(
+        summary,
+        [
+            (&json!(1), &json!(true), &json!("ok@example.com")),
+            (&json!(2), &json!(false), &json!("not json")),
+            (&json!(3), &json!(true), &json!("b@example.com")),
+        ]
+    );
+    assert_eq!(lines[1]["error"]["kind"], "invalid_json_input");
+    // serde_json stops at the `o` of `not`, where `null` cannot go on.
+    assert_eq!(lines[1]["error"]["offset"], 1);
+    assert!(lines[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("not a JSON string"));
 }
 
 #[test]
@@ -307,19 +324,20 @@ fn reads_standard_input_one_input_per_line_in_order() {
 }
 
 #[test]
-fn an_empty_line_is_an_input_that_fails() {
-    let (status, lines) = split_json(&[], Some(b"a@example.com\n\nb@example.com\n"));
-    assert_eq!(status, 1);
-    let summary: Vec<(&Value, &Value)> = lines.iter().map(|l| (&l["input"], &l["ok"])).collect();
+fn blank_lines_are_no_inputs_and_every_row_has_its_line() {
+    let (status, lines) = split_json(&[], Some(b"a@example.com\n\n  \t\nb@example.com\n"));
+    assert_eq!(status, 0);
+    let summary: Vec<(&Value, &Value)> = lines.iter().map(|l| (&l["line"], &l["input"])).collect();
     assert_eq!(
         summary,
         [
-            (&json!("a@example.com"), &json!(true)),
-            (&json!(""), &json!(false)),
-            (&json!("b@example.com"), &json!(true)),
+            (&json!(1), &json!("a@example.com")),
+            (&json!(4), &json!("b@example.com"))
         ]
     );
-    assert_eq!(lines[1]["error"]["kind"], "expected_address");
+    // Inputs given as arguments have no line.
+    let value = split_one(&["a@example.com"], 0);
+    assert!(value.get("line").is_none());
 }
 
 #[test]

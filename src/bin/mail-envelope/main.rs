@@ -10,8 +10,8 @@
 //! with `--json`, as one JSON object per input on one line, in input order (see [`output`]).
 //!
 //! The exit status is 0 when every input was handled (for `split --require-envelope`: and has an
-//! envelope form), 1 when any was not, and 2 on usage errors (including a `--json-input` line that
-//! is not a JSON string) and I/O errors; `--help` says so, and what each category means.
+//! envelope form), 1 when any was not (a `--json-input` line that is not a JSON string is such an
+//! input), and 2 on usage errors and I/O errors; `--help` says so, and what each category means.
 //!
 //! This file parses the command line and dispatches to the subcommand; [`args`] holds the argument
 //! groups the subcommands share, and each subcommand has its own module ([`split`]).
@@ -60,8 +60,6 @@ enum Command {
 /// Why a subcommand could not run: exit status 2.
 #[derive(Debug)]
 enum Failure {
-    /// The command line or an input was not what the subcommand takes.
-    Usage(String),
     /// Reading the inputs or writing the results failed.
     Io(io::Error),
 }
@@ -69,7 +67,6 @@ enum Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Usage(message) => f.write_str(message),
             Failure::Io(e) => e.fmt(f),
         }
     }

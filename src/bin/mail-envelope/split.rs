@@ -13,6 +13,9 @@
 //! {"input":"…","ok":false,"error":{"kind":"expected_angle_close","offset":12,"message":"…"}}
 //! ```
 //!
+//! An input read from standard input carries `"line":N` after `"input"`; with `--json-input` a
+//! line that is not a JSON string fails with `error.kind` `invalid_json_input`.
+//!
 //! * `envelope` is `null` when the address is valid in a header but no RFC 5321 path can carry it
 //!   (the reason is among the `diagnoses`); `envelope_ascii` is the same path with the domain in
 //!   A-labels, `null` when there is none; `smtputf8` says whether `envelope` needs the SMTPUTF8
@@ -40,9 +43,10 @@ use mail_envelope::{
 use serde::Serialize;
 
 use crate::args::{InputArgs, OutputArgs, StrictnessArg};
+use crate::input::{self, Input};
 use crate::output::{self, Record};
 use crate::table::{optional, printable, Column, Row, Tabular};
-use crate::{input, Outcome};
+use crate::Outcome;
 
 // ----- command line -----
 
@@ -97,9 +101,47 @@ pub(crate) fn run(args: &SplitArgs) -> Outcome {
 #[derive(Debug)]
 struct Split {
     input: String,
-    outcome: Result<Parsed, ParseError>,
+    /// The line of standard input it stood on, if it came from there.
+    line: Option<usize>,
+    outcome: Result<Parsed, Failed>,
     /// Whether an input without an envelope form counts as failed.
     require_envelope: bool,
+}
+
+/// Why an input gave nothing.
+#[derive(Debug)]
+enum Failed {
+    /// It is not what the mode parses.
+    Parse(ParseError),
+    /// With `--json-input`, it is not a JSON string: why, and at which byte.
+    JsonInput(String, usize),
+}
+
+impl Failed {
+    /// The JSON object of the error: kind, offset, message.
+    fn json(&self) -> JsonError {
+        match self {
+            Failed::Parse(e) => JsonError {
+                kind: e.kind().code(),
+                offset: e.offset(),
+                message: e.to_string(),
+            },
+            Failed::JsonInput(message, offset) => JsonError {
+                kind: "invalid_json_input",
+                offset: *offset,
+                message: message.clone(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failed::Parse(e) => e.fmt(f),
+            Failed::JsonInput(message, _) => f.write_str(message),
+        }
+    }
 }
 
 /// A parsed input, by mode.
@@ -161,14 +203,22 @@ struct Fields {
 
 impl Split {
     /// Parses `input` as `mode` says.
-    fn new(input: &[u8], mode: Mode, parse: &ParseOptions, render: &RenderOptions) -> Self {
-        let outcome = match mode {
-            Mode::Mailbox => Mailbox::parse_bytes_with(input, parse).map(|m| Parsed::Mailbox(Fields::new(&m, render))),
-            Mode::List => AddressList::parse_bytes_with(input, parse).map(|l| Parsed::List(List::new(&l, render))),
-            Mode::Path => SmtpPath::parse_bytes_with(input, parse).map(|p| Parsed::path(&p, render)),
+    fn new(input: &Input, mode: Mode, parse: &ParseOptions, render: &RenderOptions) -> Self {
+        let outcome = match &input.bytes {
+            Ok(bytes) => match mode {
+                Mode::Mailbox => {
+                    Mailbox::parse_bytes_with(bytes, parse).map(|m| Parsed::Mailbox(Fields::new(&m, render)))
+                }
+                Mode::List => AddressList::parse_bytes_with(bytes, parse).map(|l| Parsed::List(List::new(&l, render))),
+                Mode::Path => SmtpPath::parse_bytes_with(bytes, parse).map(|p| Parsed::path(&p, render)),
+            }
+            .map_err(Failed::Parse),
+            Err((message, offset)) => Err(Failed::JsonInput(message.clone(), *offset)),
         };
+        let shown = input.bytes.as_ref().unwrap_or(&input.raw);
         Self {
-            input: String::from_utf8_lossy(input).into_owned(),
+            input: String::from_utf8_lossy(shown).into_owned(),
+            line: input.line,
             outcome,
             require_envelope: false,
         }
@@ -291,9 +341,11 @@ impl Record for Split {
 
     fn json(&self) -> impl Serialize {
         let input = self.input.as_str();
+        let line = self.line;
         match &self.outcome {
             Ok(parsed) => Json::Parsed {
                 input,
+                line,
                 ok: true,
                 mode: parsed.mode(),
                 body: match parsed {
@@ -307,12 +359,9 @@ impl Record for Split {
             },
             Err(e) => Json::Failed {
                 input,
+                line,
                 ok: false,
-                error: JsonError {
-                    kind: e.kind().code(),
-                    offset: e.offset(),
-                    message: e.to_string(),
-                },
+                error: e.json(),
             },
         }
     }
@@ -322,16 +371,25 @@ impl Record for Split {
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Json<'a> {
-    /// A parsed input: `input`, `ok`, `mode`, then the mode's fields.
+    /// A parsed input: `input`, `line` (read from standard input), `ok`, `mode`, then the
+    /// mode's fields.
     Parsed {
         input: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
         ok: bool,
         mode: &'static str,
         #[serde(flatten)]
         body: JsonBody<'a>,
     },
-    /// An input that did not parse: `input`, `ok`, and why.
-    Failed { input: &'a str, ok: bool, error: JsonError },
+    /// An input that did not parse: `input`, `line`, `ok`, and why.
+    Failed {
+        input: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+        ok: bool,
+        error: JsonError,
+    },
 }
 
 /// The mode's fields of a parsed input.
