@@ -6,7 +6,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
-use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
+use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, Hint, ParseError, RenderError};
 use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
 use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
 use crate::options::{ParseOptions, Strictness};
@@ -63,6 +63,21 @@ trait Entry<'a>: Sized {
 
     /// The first addr-spec that cannot be an RFC 5321 path, which Strict mode refuses.
     fn envelope_error(&self) -> Option<EnvelopeError>;
+
+    /// The common mistake that explains why `input` was refused, if one does.
+    fn hint(_input: &str, _options: &ParseOptions) -> Option<Hint> {
+        None
+    }
+}
+
+/// Whether `input` is a mailbox with a display name, as a path written as `Name <addr>` (or
+/// `<Name <addr>>`) is.
+fn named_mailbox(input: &str) -> bool {
+    let inner = input
+        .strip_prefix('<')
+        .and_then(|i| i.strip_suffix('>'))
+        .unwrap_or(input);
+    Mailbox::parse(inner).is_ok_and(|m| m.display_name().is_some())
 }
 
 /// Parses the whole of `input` as a `T`, with nothing left over, and in Strict mode only if
@@ -75,6 +90,7 @@ fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, Pa
         let e = value.envelope_error().filter(|_| strict)?;
         Some(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()))
     })
+    .map_err(|e| e.with_hint(T::hint(input, options)))
 }
 
 impl<'a> Entry<'a> for AddrSpec<'a> {
@@ -101,6 +117,18 @@ impl<'a> Entry<'a> for Mailbox<'a> {
     fn envelope_error(&self) -> Option<EnvelopeError> {
         self.addr_spec().envelope_error()
     }
+
+    /// A display name with unquoted specials, which Lenient would take.
+    fn hint(input: &str, options: &ParseOptions) -> Option<Hint> {
+        if options.strictness == Strictness::Lenient {
+            return None;
+        }
+        let lenient = options.clone().strictness(Strictness::Lenient);
+        let mailbox = Mailbox::parse_with(input, &lenient).ok()?;
+        let name = mailbox.display_name()?;
+        name.contains([',', '.', ':', ';', '[', ']'])
+            .then_some(Hint::QuoteTheDisplayName)
+    }
 }
 
 impl<'a> Entry<'a> for AddressList<'a> {
@@ -126,6 +154,10 @@ impl<'a> Entry<'a> for SmtpPath<'a> {
         // The path grammar refuses every addr-spec that is not RFC 5321-usable.
         None
     }
+
+    fn hint(input: &str, _: &ParseOptions) -> Option<Hint> {
+        named_mailbox(input).then_some(Hint::PathTakesNoDisplayName)
+    }
 }
 
 impl<'a> Entry<'a> for ReversePath<'a> {
@@ -138,6 +170,10 @@ impl<'a> Entry<'a> for ReversePath<'a> {
     fn envelope_error(&self) -> Option<EnvelopeError> {
         None
     }
+
+    fn hint(input: &str, _: &ParseOptions) -> Option<Hint> {
+        named_mailbox(input).then_some(Hint::PathTakesNoDisplayName)
+    }
 }
 
 impl<'a> Entry<'a> for ForwardPath<'a> {
@@ -149,6 +185,10 @@ impl<'a> Entry<'a> for ForwardPath<'a> {
 
     fn envelope_error(&self) -> Option<EnvelopeError> {
         None
+    }
+
+    fn hint(input: &str, _: &ParseOptions) -> Option<Hint> {
+        named_mailbox(input).then_some(Hint::PathTakesNoDisplayName)
     }
 }
 

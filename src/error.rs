@@ -166,6 +166,44 @@ pub struct ParseError {
     kind: ErrorKind,
     offset: usize,
     found: Option<char>,
+    hint: Option<Hint>,
+}
+
+/// A common mistake that explains a [`ParseError`], and how to mend the input.
+///
+/// # Examples
+///
+/// ```
+/// use mail_envelope::{Hint, Mailbox, ReversePath};
+///
+/// // The Keepalived mistake: a display name inside MAIL FROM.
+/// let err = ReversePath::parse("<Name <keepalived@host.example>>").unwrap_err();
+/// assert_eq!(err.hint(), Some(Hint::PathTakesNoDisplayName));
+/// assert!(err.to_string().ends_with("; a path takes no display name: send `<user@example.com>`, not `Name <user@example.com>`"));
+///
+/// let err = Mailbox::parse("Doe, John <john@example.com>").unwrap_err();
+/// assert_eq!(err.hint(), Some(Hint::QuoteTheDisplayName));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Hint {
+    /// A display name where an RFC 5321 path takes the address alone.
+    PathTakesNoDisplayName,
+    /// A display name holding `,` `.` `:` `;` `[` or `]` unquoted, which only Lenient accepts.
+    QuoteTheDisplayName,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Hint::PathTakesNoDisplayName => {
+                "a path takes no display name: send `<user@example.com>`, not `Name <user@example.com>`"
+            }
+            Hint::QuoteTheDisplayName => {
+                "quote the display name (`\"Doe, John\" <john@example.com>`) or parse with Strictness::Lenient"
+            }
+        })
+    }
 }
 
 impl ParseError {
@@ -173,12 +211,27 @@ impl ParseError {
     pub(crate) fn at(kind: ErrorKind, input: &str, offset: usize) -> Self {
         let offset = offset.min(input.len());
         let found = input.get(offset..).and_then(|rest| rest.chars().next());
-        Self { kind, offset, found }
+        Self {
+            kind,
+            offset,
+            found,
+            hint: None,
+        }
+    }
+
+    /// The same error, explained by `hint` if there is one.
+    pub(crate) fn with_hint(self, hint: Option<Hint>) -> Self {
+        Self { hint, ..self }
     }
 
     /// Builds an error whose `found` is given (used where the input is bytes, not text).
     pub(crate) fn with_found(kind: ErrorKind, offset: usize, found: Option<char>) -> Self {
-        Self { kind, offset, found }
+        Self {
+            kind,
+            offset,
+            found,
+            hint: None,
+        }
     }
 
     /// What was expected.
@@ -224,16 +277,34 @@ impl ParseError {
     pub fn found(&self) -> Option<char> {
         self.found
     }
+
+    /// The common mistake that explains the error, where one does.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::{ForwardPath, Hint};
+    /// let err = ForwardPath::parse("Jane <jane@example.com>").unwrap_err();
+    /// assert_eq!(err.hint(), Some(Hint::PathTakesNoDisplayName));
+    /// assert_eq!(ForwardPath::parse("<jane@example.com").unwrap_err().hint(), None);
+    /// ```
+    pub fn hint(&self) -> Option<Hint> {
+        self.hint
+    }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at byte {}, found ", self.kind, self.offset)?;
         match self.found {
-            None => f.write_str("end of input"),
+            None => f.write_str("end of input")?,
             // Not a character: the byte that breaks the UTF-8 (see `found`).
-            Some(c) if self.kind == ErrorKind::InvalidUtf8 => write!(f, "byte 0x{:02X}", u32::from(c)),
-            Some(c) => write!(f, "{c:?}"),
+            Some(c) if self.kind == ErrorKind::InvalidUtf8 => write!(f, "byte 0x{:02X}", u32::from(c))?,
+            Some(c) => write!(f, "{c:?}")?,
+        }
+        match self.hint {
+            Some(hint) => write!(f, "; {hint}"),
+            None => Ok(()),
         }
     }
 }

@@ -113,7 +113,7 @@ mod serde_impls;
 
 pub use api::Error;
 pub use diagnosis::{Category, Diagnoses, Diagnosis};
-pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, ParseError, RenderError};
+pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, Hint, ParseError, RenderError};
 pub use options::{ParseOptions, RenderOptions, Strictness};
 pub use types::{
     AddrSpec, Address, AddressList, AddressLiteral, Domain, DomainLiteral, DomainName, Envelope, ForwardPath, Group,

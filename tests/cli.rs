@@ -473,6 +473,21 @@ fn help_explains_exit_status_and_categories() {
 }
 
 #[test]
+fn a_display_name_in_a_path_gets_a_hint() {
+    // The Keepalived mistake itself.
+    let value = split_one(&["--mode", "path", "Name <user@example.com>"], 1);
+    assert_eq!(value["error"]["kind"], "expected_angle_open");
+    let message = value["error"]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("; a path takes no display name: send `<user@example.com>`, not `Name <user@example.com>`"),
+        "{message}"
+    );
+    let value = split_one(&["Doe, John <john@example.com>"], 1);
+    let message = value["error"]["message"].as_str().unwrap();
+    assert!(message.contains("quote the display name"), "{message}");
+}
+
+#[test]
 fn path_mode_null_path_has_only_an_envelope() {
     let value = split_one(&["--mode", "path", "<>"], 0);
     assert_eq!(value["path"], "null_path");
