@@ -6,6 +6,7 @@
 use alloc::borrow::Cow;
 use alloc::string::String;
 
+use crate::diagnosis::Diagnosis;
 use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, Hint, ParseError, RenderError};
 use crate::grammar::limits::{MAX_DOMAIN, MAX_LABEL, MAX_PATH};
 use crate::grammar::{self, rfc5321, rfc5322, Ctx, Reading, RuleResult};
@@ -140,6 +141,20 @@ impl<'a> Entry<'a> for AddressList<'a> {
 
     fn envelope_error(&self) -> Option<EnvelopeError> {
         self.mailboxes().find_map(|m| m.addr_spec().envelope_error())
+    }
+
+    /// A member written as a bare phrase before a name-addr (`Doe, John <j@x>`), which Lenient
+    /// would join to that name.
+    fn hint(input: &str, options: &ParseOptions) -> Option<Hint> {
+        if options.strictness == Strictness::Lenient {
+            return None;
+        }
+        let lenient = options.clone().strictness(Strictness::Lenient);
+        let list = AddressList::parse_with(input, &lenient).ok()?;
+        let joined = list
+            .mailboxes()
+            .any(|m| m.diagnoses().contains(Diagnosis::LenientJoinedPhrase));
+        joined.then_some(Hint::QuoteTheDisplayName)
     }
 }
 

@@ -160,6 +160,11 @@ diagnoses! {
     ObsRouteDropped = "obs_route_dropped", Deprecated;
     /// A list holds empty members (obs-mbox-list, obs-addr-list, obs-group-list).
     DeprecList = "deprec_list", Deprecated;
+    /// A `;` separated two members of an address-list (as Outlook writes them): Lenient only.
+    LenientSemicolon = "lenient_semicolon", Deprecated;
+    /// A list member that was a bare phrase joined the next name-addr's display name
+    /// (`Doe, John <j@example.com>`): Lenient only.
+    LenientJoinedPhrase = "lenient_joined_phrase", Deprecated;
     /// The domain is not a host name (not LDH labels, or a label starts or ends with `-`).
     Rfc5322Domain = "rfc5322_domain", Rfc5322;
     /// The path would be longer than 256 octets.

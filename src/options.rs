@@ -22,9 +22,11 @@ pub enum Strictness {
     /// 6532 UTF-8. Findings that are not fatal become [`Diagnosis`](crate::Diagnosis) codes.
     #[default]
     Standard,
-    /// Also what real configuration files hold: unquoted `,` `.` `:` `;` `[` `]` in the display name
-    /// of a single mailbox (`Doe, John <j@example.com>`), and RFC 5321 paths without their angle
-    /// brackets. Never guesses: ambiguous input is still an error.
+    /// Also what real configuration files and mail clients write: unquoted `,` `.` `:` `;` `[` `]`
+    /// in the display name of a single mailbox (`Doe, John <j@example.com>`); RFC 5321 paths
+    /// without their angle brackets; in an address-list, `;` between members and bare phrases
+    /// joined to the next name-addr (`Doe, John <j@x>; Roe, Jane <r@x>` is two mailboxes), each
+    /// with a `lenient_*` diagnosis. Never guesses: ambiguous input is still an error.
     Lenient,
 }
 

@@ -488,6 +488,37 @@ fn a_display_name_in_a_path_gets_a_hint() {
 }
 
 #[test]
+fn lenient_list_mode_reads_outlook_lists() {
+    let value = split_one(
+        &[
+            "--mode",
+            "list",
+            "--strictness",
+            "lenient",
+            "Doe, John <j@example.com>; Roe, Jane <r@example.com>",
+        ],
+        0,
+    );
+    let names: Vec<&Value> = value["addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["display_name"])
+        .collect();
+    assert_eq!(names, [&json!("Doe, John"), &json!("Roe, Jane")]);
+    assert!(value["diagnoses"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("lenient_semicolon")));
+    // Standard refuses it and says how to mend it.
+    let value = split_one(&["--mode", "list", "Doe, John <j@example.com>"], 1);
+    assert!(value["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("quote the display name"));
+}
+
+#[test]
 fn path_mode_null_path_has_only_an_envelope() {
     let value = split_one(&["--mode", "path", "<>"], 0);
     assert_eq!(value["path"], "null_path");

@@ -406,12 +406,42 @@ pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Gro
     let (rest, (display_name, _, members, _, _)) = (
         |i| display_name(ctx, i),
         expect(':', ErrorKind::ExpectedColon),
-        |i| list(ctx, i, mailbox),
+        |i| list(ctx, i, ListOf::GroupMembers, mailbox),
         combinator::cut(expect(';', ErrorKind::ExpectedSemicolon)),
         |i| opt_cfws(ctx, i),
     )
         .parse_complete(input)?;
     Ok((rest, Group::from_parts(display_name, members)))
+}
+
+/// What a list holds: the addresses of an address-list, or the mailboxes of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListOf {
+    Addresses,
+    GroupMembers,
+}
+
+/// A list member that can take a bare phrase written before it (Lenient).
+pub(crate) trait Member<'a>: Sized {
+    /// This member with `phrase` joined to its display name; `None` if it has none to join.
+    fn join_phrase(self, phrase: &str) -> Option<Self>;
+}
+
+impl<'a> Member<'a> for Mailbox<'a> {
+    fn join_phrase(self, phrase: &str) -> Option<Self> {
+        Mailbox::join_phrase(self, phrase, Diagnosis::LenientJoinedPhrase)
+    }
+}
+
+impl<'a> Member<'a> for Address<'a> {
+    fn join_phrase(self, phrase: &str) -> Option<Self> {
+        match self {
+            Address::Mailbox(m) => m
+                .join_phrase(phrase, Diagnosis::LenientJoinedPhrase)
+                .map(Address::Mailbox),
+            Address::Group(_) => None,
+        }
+    }
 }
 
 /// Parses the members of a list, empty members included (the obsolete list forms).
@@ -425,35 +455,87 @@ pub(crate) fn group<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Gro
 ///
 /// Stops before anything that is neither a member nor `,` (`;` ends a group, the end of input a
 /// list); the caller says what must come there. An empty member is a `deprec_list` finding.
-pub(crate) fn list<'a, T>(
+///
+/// Lenient also takes what configuration files and mail clients write, each with its finding:
+/// `;` between the members of an address-list (`lenient_semicolon`), and a member that is a bare
+/// phrase before a name-addr, which joins that name-addr's display name (`Doe, John <j@x>` is
+/// one mailbox named `Doe, John`: `lenient_joined_phrase`).
+pub(crate) fn list<'a, T: Member<'a>>(
     ctx: &Ctx<'_, '_>,
     input: &'a str,
+    of: ListOf,
     member: impl Fn(&Ctx<'_, '_>, &'a str) -> RuleResult<'a, T>,
 ) -> RuleResult<'a, Vec<T>> {
+    let semicolons = ctx.lenient() && of == ListOf::Addresses;
     let mut items = Vec::new();
     let mut rest = input;
     let mut expect_member = true;
+    // Bare phrases waiting for the name-addr they join (Lenient), and where the first stood.
+    let mut pending: Option<(String, &'a str)> = None;
     loop {
         let (after, _) = opt_cfws(ctx, rest)?;
-        if let Some(r) = after.strip_prefix(',') {
-            if expect_member {
+        let separator = match after.as_bytes().first() {
+            Some(b',') => true,
+            Some(b';') if semicolons && !expect_member => {
+                ctx.note(Diagnosis::LenientSemicolon);
+                true
+            }
+            _ => false,
+        };
+        if separator {
+            if expect_member && pending.is_none() {
                 ctx.allow_obsolete(after, Diagnosis::DeprecList)?;
             }
-            rest = r;
+            rest = &after[1..];
             expect_member = true;
             continue;
         }
         if after.is_empty() || after.starts_with(';') || !expect_member {
+            if let Some((_, at)) = pending {
+                return backtrack(at, ErrorKind::ExpectedAngleOpen);
+            }
             if expect_member && !items.is_empty() {
                 ctx.allow_obsolete(after, Diagnosis::DeprecList)?;
             }
             return Ok((after, items));
         }
-        let (r, item) = member(ctx, after)?;
+        let item = match member(ctx, after) {
+            Ok((r, item)) => {
+                rest = r;
+                item
+            }
+            Err(nom::Err::Error(e)) if ctx.lenient() => {
+                // A bare phrase followed by a separator waits for the name-addr it belongs to.
+                let (r, phrase) = bare_phrase(ctx, after, semicolons).ok_or(nom::Err::Error(e))?;
+                pending = Some(match pending {
+                    Some((before, at)) => (alloc::format!("{before}, {phrase}"), at),
+                    None => (phrase, after),
+                });
+                rest = r;
+                expect_member = true;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let item = match pending.take() {
+            Some((phrase, at)) => match item.join_phrase(&phrase) {
+                Some(item) => item,
+                None => return backtrack(at, ErrorKind::ExpectedAngleOpen),
+            },
+            None => item,
+        };
         items.push(item);
-        rest = r;
         expect_member = false;
     }
+}
+
+/// A phrase alone as a list member (Lenient): its value, and the input after it, if what follows
+/// it is a member separator (`,`, or `;` where `semicolons` separate).
+fn bare_phrase<'a>(ctx: &Ctx<'_, '_>, input: &'a str, semicolons: bool) -> Option<(&'a str, String)> {
+    let (rest, value) = ctx.try_branch(|i| phrase(ctx, i), input).ok()?;
+    let next = rest.as_bytes().first();
+    let separator = next == Some(&b',') || (semicolons && next == Some(&b';'));
+    separator.then(|| (rest, value.into_owned()))
 }
 
 /// Parses a whole address-list: at least one address, and nothing after the list.
@@ -462,7 +544,7 @@ pub(crate) fn list<'a, T>(
 /// address-list = (address *("," address)) / obs-addr-list   ; RFC 5322 §3.4
 /// ```
 pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, AddressList<'a>> {
-    let (rest, addresses) = list(ctx, input, address)?;
+    let (rest, addresses) = list(ctx, input, ListOf::Addresses, address)?;
     if addresses.is_empty() {
         return backtrack(rest, ErrorKind::ExpectedAddress);
     }
@@ -1057,7 +1139,7 @@ mod tests {
     fn list_skips_empty_members_as_obsolete() {
         let (out, found) = with(
             &ParseOptions::default(),
-            |c, i| list(c, i, mailbox),
+            |c, i| list(c, i, ListOf::GroupMembers, mailbox),
             ", a@b.example,,c@d.example,",
         );
         let (rest, items) = out.unwrap();
@@ -1065,13 +1147,19 @@ mod tests {
         assert!(found.contains(Diagnosis::DeprecList));
         let (out, found) = with(
             &ParseOptions::default(),
-            |c, i| list(c, i, mailbox),
+            |c, i| list(c, i, ListOf::GroupMembers, mailbox),
             "a@b.example , c@d.example;",
         );
         assert_eq!(out.unwrap().0, ";");
         assert!(!found.contains(Diagnosis::DeprecList));
         let strict = ParseOptions::default().strictness(Strictness::Strict);
-        assert!(with(&strict, |c, i| list(c, i, mailbox), "a@b.example,").0.is_err());
+        assert!(with(
+            &strict,
+            |c, i| list(c, i, ListOf::GroupMembers, mailbox),
+            "a@b.example,"
+        )
+        .0
+        .is_err());
     }
 
     #[test]
@@ -1189,5 +1277,43 @@ mod tests {
             }
         }
         assert_eq!(taken, PLAIN_SHAPES.len() * 1000);
+    }
+
+    #[test]
+    fn lenient_lists_take_semicolons_and_join_bare_phrases() {
+        let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+        let input = "Doe, John <j@x.example>; Roe, Jane <r@x.example>";
+        let (out, found) = with(&lenient, address_list, input);
+        let (rest, list) = out.unwrap();
+        assert_eq!(rest, "");
+        let names: Vec<_> = list.mailboxes().map(Mailbox::display_name).collect();
+        assert_eq!(names, [Some("Doe, John"), Some("Roe, Jane")]);
+        assert!(found.contains(Diagnosis::LenientSemicolon));
+        assert!(list
+            .mailboxes()
+            .all(|m| m.diagnoses().contains(Diagnosis::LenientJoinedPhrase)));
+        // Two bare phrases join too; in a group `;` still ends the group.
+        let (out, _) = with(
+            &lenient,
+            address_list,
+            "A, B, C <c@x.example>, Team: D, E <e@x.example>;",
+        );
+        let list = out.unwrap().1;
+        let names: Vec<_> = list.mailboxes().map(Mailbox::display_name).collect();
+        assert_eq!(names, [Some("A, B, C"), Some("D, E")]);
+        // A bare phrase before a bare address joins nothing: the error is at the phrase.
+        rejects_with(
+            &lenient,
+            address_list,
+            "Doe, x@y.example",
+            ErrorKind::ExpectedAngleOpen,
+            0,
+        );
+        rejects_with(&lenient, address_list, "Doe, ", ErrorKind::ExpectedAngleOpen, 0);
+        // Standard keeps the RFC reading: `Doe` is no address.
+        rejects_with(&ParseOptions::default(), address_list, input, ErrorKind::ExpectedAt, 3);
+        let standard = ParseOptions::default();
+        let (out, _) = with(&standard, address_list, "a@x.example; b@x.example");
+        assert!(out.is_err());
     }
 }

@@ -367,6 +367,16 @@ impl<'a> Mailbox<'a> {
         Ok(Self::from_parts(display_name.map(Cow::Borrowed), addr_spec, diagnoses))
     }
 
+    /// This mailbox with `phrase`, a list member that came before it, joined to the front of its
+    /// display name by `", "`, and `finding` among its findings; `None` if it has no display name.
+    pub(crate) fn join_phrase(self, phrase: &str, finding: crate::diagnosis::Diagnosis) -> Option<Self> {
+        let name = self.display_name?;
+        let mut diagnoses = self.diagnoses;
+        diagnoses.insert(finding);
+        let joined = alloc::format!("{phrase}, {name}");
+        Some(Self::from_parts(Some(Cow::Owned(joined)), self.addr_spec, diagnoses))
+    }
+
     /// A mailbox from parts already checked; `diagnoses` are the mailbox's own and its addr-spec's.
     pub(crate) fn from_parts(
         display_name: Option<Cow<'a, str>>,
