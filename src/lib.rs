@@ -43,6 +43,58 @@
 //! # Ok::<(), mail_envelope::ParseError>(())
 //! ```
 //!
+//! # Lists, `To:` fields and the envelope of a notification
+//!
+//! ```
+//! use mail_envelope::{AddressList, Envelope, Mailbox, RenderOptions};
+//!
+//! let from = Mailbox::parse("Ops <ops@example.com>")?;
+//! let to = AddressList::parse("Jane <jane@example.com>, Team: bob@example.org;")?;
+//! let render = RenderOptions::default();
+//! assert_eq!(from.to_field("From", &render)?, "From: Ops <ops@example.com>");
+//! assert_eq!(to.to_field("To", &render)?, "To: Jane <jane@example.com>, Team: bob@example.org;");
+//!
+//! // MAIL FROM / RCPT TO: every mailbox of the list, groups' members included.
+//! let forward: Vec<_> = to.mailboxes().map(Mailbox::to_forward_path).collect::<Result<_, _>>()?;
+//! let envelope = Envelope::new(from.to_reverse_path()?, forward)?;
+//! assert_eq!(envelope.reverse_path().to_string(), "<ops@example.com>");
+//! assert_eq!(envelope.forward_paths()[1].to_string(), "<bob@example.org>");
+//! # Ok::<(), mail_envelope::Error>(())
+//! ```
+//!
+//! # A server without SMTPUTF8
+//!
+//! A path with a non-ASCII domain has an ASCII form (A-labels, RFC 5891); one with a non-ASCII
+//! local part has none, and the crate says so rather than invent one (RFC 6531 §3.2). With
+//! `utf8_headers` off, header forms are ASCII too.
+//!
+//! ```
+//! use mail_envelope::{EnvelopeErrorKind, Mailbox};
+//!
+//! let path = Mailbox::parse("Jörg <joerg@bücher.example>")?.to_reverse_path()?.into_owned();
+//! assert!(path.needs_smtputf8());
+//! # #[cfg(feature = "idna")]
+//! assert_eq!(path.to_ascii()?.to_string(), "<joerg@xn--bcher-kva.example>");
+//!
+//! let err = Mailbox::parse("用户@example.com")?.to_reverse_path()?.to_ascii().unwrap_err();
+//! assert_eq!(err.kind(), EnvelopeErrorKind::NonAsciiLocalPart);
+//! # Ok::<(), mail_envelope::Error>(())
+//! ```
+//!
+//! # Errors at a glance
+//!
+//! | type | when | carries |
+//! |---|---|---|
+//! | [`ParseError`] | the input is not valid syntax | [`ErrorKind`], byte offset, the character found, a [`Hint`] where a common mistake explains it |
+//! | [`EnvelopeError`] | a valid address has no RFC 5321 form, or an envelope has no recipient | [`EnvelopeErrorKind`], byte offset of the part at fault |
+//! | [`RenderError`] | a value cannot be written as a header (controls, 998 octets, no ASCII form) | the reason |
+//! | [`Error`] | any of them, for `?` across the crate | the one inside |
+//!
+//! # The command line
+//!
+//! The `cli` feature builds `mail-envelope split`, which prints both forms of each input as a
+//! table or JSON lines (`mail-envelope --help` explains its exit status and categories).
+//!
 //! # Zero-copy and `into_owned`
 //!
 //! Every text field is a `Cow<'a, str>` that borrows the input whenever the source text is the
