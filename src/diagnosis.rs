@@ -165,6 +165,9 @@ diagnoses! {
     /// A list member that was a bare phrase joined the next name-addr's display name
     /// (`Doe, John <j@example.com>`): Lenient only.
     LenientJoinedPhrase = "lenient_joined_phrase", Deprecated;
+    /// A mailbox without a display name took the comment after its addr-spec as one
+    /// (`jdoe@example.com (John Doe)`, as mail clients show it): Lenient only.
+    LenientCommentName = "lenient_comment_name", Deprecated;
     /// The domain is not a host name (not LDH labels, or a label starts or ends with `-`).
     Rfc5322Domain = "rfc5322_domain", Rfc5322;
     /// The path would be longer than 256 octets.

@@ -25,8 +25,9 @@ pub enum Strictness {
     /// Also what real configuration files and mail clients write: unquoted `,` `.` `:` `;` `[` `]`
     /// in the display name of a single mailbox (`Doe, John <j@example.com>`); RFC 5321 paths
     /// without their angle brackets; in an address-list, `;` between members and bare phrases
-    /// joined to the next name-addr (`Doe, John <j@x>; Roe, Jane <r@x>` is two mailboxes), each
-    /// with a `lenient_*` diagnosis. Never guesses: ambiguous input is still an error.
+    /// joined to the next name-addr (`Doe, John <j@x>; Roe, Jane <r@x>` is two mailboxes); and a
+    /// trailing comment as the display name of a mailbox that has none (`jdoe@x (John Doe)`);
+    /// each with a `lenient_*` diagnosis. Never guesses: ambiguous input is still an error.
     Lenient,
 }
 

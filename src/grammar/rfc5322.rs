@@ -280,9 +280,28 @@ pub(crate) fn mailbox<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, M
 /// enough to be inlined where the value is wanted.
 #[inline(never)]
 fn mailbox_by_grammar<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<'a, Mailbox<'a>> {
-    let (rest, ((display_name, addr_spec), diagnoses)) =
+    let (rest, ((mut display_name, addr_spec), mut diagnoses)) =
         ctx.with_findings(|i| name_addr_or_addr_spec(ctx, i), input)?;
+    if ctx.lenient() && display_name.is_none() {
+        // The text after the domain, up to where the mailbox ends.
+        let domain_end = addr_spec.domain().offset() + addr_spec.domain().as_str().len() - ctx.offset(input);
+        let after = input.get(domain_end..input.len() - rest.len()).unwrap_or_default();
+        if let Some(name) = comment_name(after) {
+            display_name = Some(Cow::Borrowed(name));
+            diagnoses.insert(Diagnosis::LenientCommentName);
+            ctx.note(Diagnosis::LenientCommentName);
+        }
+    }
     Ok((rest, Mailbox::from_parts(display_name, addr_spec, diagnoses)))
+}
+
+/// The text of `after`, if it is one plain comment between white space (no nested comment,
+/// quoted-pair or fold, so its text is its value): what Lenient takes as a display name.
+fn comment_name(after: &str) -> Option<&str> {
+    let inner = after.trim_matches([' ', '\t']).strip_prefix('(')?.strip_suffix(')')?;
+    let plain = !inner.contains(['(', ')', '\\', '\r', '\n']);
+    let name = inner.trim_matches([' ', '\t']);
+    (plain && !name.is_empty() && !name.contains(|c: char| c.is_control())).then_some(name)
 }
 
 /// The two branches of [`mailbox`], as a display name (if any) and an addr-spec.
@@ -1315,5 +1334,27 @@ mod tests {
         let standard = ParseOptions::default();
         let (out, _) = with(&standard, address_list, "a@x.example; b@x.example");
         assert!(out.is_err());
+    }
+
+    #[test]
+    fn lenient_takes_a_trailing_comment_as_the_display_name() {
+        let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+        let input = "jdoe@example.com (John Doe)";
+        let ctx = Ctx::new(input, &lenient, Reading::Mailbox);
+        let (rest, found) = mailbox(&ctx, input).unwrap();
+        assert_eq!((rest, found.display_name()), ("", Some("John Doe")));
+        assert!(found.diagnoses().contains(Diagnosis::LenientCommentName));
+        // Not with a name already, not for a comment that is not plain, never in Standard.
+        for (options, input) in [
+            (&lenient, "Jane <jdoe@example.com> (John Doe)"),
+            (&lenient, "jdoe@example.com (John (Q) Doe)"),
+            (&lenient, "jdoe@example.com ()"),
+            (&ParseOptions::default(), "jdoe@example.com (John Doe)"),
+        ] {
+            let ctx = Ctx::new(input, options, Reading::Mailbox);
+            let name = mailbox(&ctx, input).unwrap().1.display_name().map(str::to_owned);
+            assert_ne!(name.as_deref(), Some("John Doe"), "{input:?}");
+            assert_ne!(name.as_deref(), Some("John (Q) Doe"), "{input:?}");
+        }
     }
 }
