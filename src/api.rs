@@ -4,7 +4,7 @@
 //! values and the RFC 5321 checks, and nothing below it imports it.
 
 use alloc::borrow::Cow;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 
 use crate::diagnosis::Diagnosis;
 use crate::error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, Hint, ParseError, RenderError};

@@ -70,7 +70,7 @@ impl Labels {
     fn label(&mut self, label: &[u8], non_ascii: bool) {
         let hyphen_end = label.first() == Some(&b'-') || label.last() == Some(&b'-');
         self.bad_label |= label.is_empty() || hyphen_end || (non_ascii && !is_u_label_text(label));
-        self.long_label |= label.len() > MAX_LABEL;
+        self.long_label |= label.len() > MAX_LABEL && (!non_ascii || a_label_len(label) > MAX_LABEL);
         self.tld_digit = label.first().is_some_and(u8::is_ascii_digit);
         self.count += 1;
     }
@@ -110,6 +110,20 @@ impl Labels {
         .filter(|(bad, _, _)| *bad)
         .map(|(_, d, k)| (d, k))
     }
+}
+
+/// The length of the A-label of a U-label (RFC 5890 §4.2 measures the 63-octet limit there); a
+/// label with no A-label form, or a build without the `idna` feature, counts its UTF-8 octets.
+#[cold]
+fn a_label_len(label: &[u8]) -> usize {
+    #[cfg(feature = "idna")]
+    if let Some(ascii) = core::str::from_utf8(label)
+        .ok()
+        .and_then(|l| idna::domain_to_ascii_strict(l).ok())
+    {
+        return ascii.len();
+    }
+    label.len()
 }
 
 /// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
@@ -155,6 +169,13 @@ mod tests {
         assert!(!Labels::read("-bü.example".as_bytes()).is_valid());
         let long = Labels::read(alloc::format!("{}.example", "a".repeat(64)).as_bytes());
         assert!(long.long_label && !long.bad_label);
+        // A U-label's 63 octets are those of its A-label (RFC 5890 §4.2): 40 `ñ` are 80 octets of
+        // UTF-8 but `xn--ida` and 39 more, 46 octets.
+        let spanish = Labels::read(alloc::format!("{}.es", "ñ".repeat(40)).as_bytes());
+        #[cfg(feature = "idna")]
+        assert!(spanish.is_valid());
+        #[cfg(not(feature = "idna"))]
+        assert!(spanish.long_label);
         assert_eq!(
             Labels::read(b"localhost").notes().collect::<alloc::vec::Vec<_>>(),
             [Diagnosis::Rfc5321Tld]

@@ -1352,7 +1352,11 @@ mod tests {
             (&ParseOptions::default(), "jdoe@example.com (John Doe)"),
         ] {
             let ctx = Ctx::new(input, options, Reading::Mailbox);
-            let name = mailbox(&ctx, input).unwrap().1.display_name().map(str::to_owned);
+            let name = mailbox(&ctx, input)
+                .unwrap()
+                .1
+                .display_name()
+                .map(alloc::string::String::from);
             assert_ne!(name.as_deref(), Some("John Doe"), "{input:?}");
             assert_ne!(name.as_deref(), Some("John (Q) Doe"), "{input:?}");
         }
