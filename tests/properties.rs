@@ -953,16 +953,6 @@ fn has_control(mailbox: &Mailbox<'_>) -> bool {
         .any(is_obs_control)
 }
 
-/// Whether `again` is `mailbox` with its domain name in A-labels: what an ASCII header carries.
-fn in_a_labels(mailbox: &Mailbox<'_>, again: &Mailbox<'_>) -> bool {
-    let (addr, back) = (mailbox.addr_spec(), again.addr_spec());
-    let domain = match addr.domain() {
-        Domain::Name(name) => name.to_ascii().is_ok_and(|ascii| back.domain().as_str() == ascii),
-        Domain::Literal(_) => back.domain() == addr.domain(),
-    };
-    domain && back.local_part() == addr.local_part() && again.display_name() == mailbox.display_name()
-}
-
 /// `Display` and the header form of a mailbox parse back to it (with A-label domains in an ASCII
 /// header).
 fn mailbox_round_trips(mailbox: &Mailbox<'_>) -> Result<(), TestCaseError> {
@@ -983,7 +973,12 @@ fn mailbox_round_trips(mailbox: &Mailbox<'_>) -> Result<(), TestCaseError> {
                     // An ASCII header writes the domain in A-labels.
                     prop_assert!(header.is_ascii(), "ASCII header form {:?}", header);
                     let again = again.map_err(|e| TestCaseError::fail(format!("{header:?}: {e}")))?;
-                    prop_assert!(in_a_labels(mailbox, &again), "header form {:?} of {:?}", header, shown);
+                    prop_assert!(
+                        shared::in_a_labels(mailbox, &again),
+                        "header form {:?} of {:?}",
+                        header,
+                        shown
+                    );
                 }
                 if !utf8 {
                     prop_assert!(header.is_ascii(), "ASCII header form {:?}", header);
@@ -1036,7 +1031,7 @@ fn list_round_trips(list: &AddressList<'_>) -> Result<(), TestCaseError> {
                         let again = again.map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
                         prop_assert_eq!(again.mailboxes().count(), list.mailboxes().count(), "field {:?}", text);
                         for (before, after) in list.mailboxes().zip(again.mailboxes()) {
-                            prop_assert!(in_a_labels(before, after), "field {:?}", text);
+                            prop_assert!(shared::in_a_labels(before, after), "field {:?}", text);
                         }
                     }
                 }

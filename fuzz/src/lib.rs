@@ -390,7 +390,8 @@ fn unfold(field: &str) -> String {
 // ----- round trips -----
 
 /// Whether `again` is `mailbox` with its domain name in A-labels: what an ASCII header carries.
-fn in_a_labels(mailbox: &Mailbox<'_>, again: &Mailbox<'_>) -> bool {
+#[must_use]
+pub fn in_a_labels(mailbox: &Mailbox<'_>, again: &Mailbox<'_>) -> bool {
     let (addr, back) = (mailbox.addr_spec(), again.addr_spec());
     let domain = match addr.domain() {
         Domain::Name(name) => name.to_ascii().is_ok_and(|ascii| back.domain().as_str() == ascii),
