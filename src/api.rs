@@ -52,6 +52,9 @@ pub enum Error {
     /// A value cannot be written as a header.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// An SMTP command, reply or header cannot be built or read.
+    #[error(transparent)]
+    Smtp(#[from] crate::smtp::SmtpError),
 }
 
 /// What [`run`] needs to know of each parsed type.

@@ -159,6 +159,8 @@ mod types;
 mod grammar;
 mod render;
 
+pub mod smtp;
+
 mod api;
 #[cfg(feature = "serde")]
 mod serde_impls;
