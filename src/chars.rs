@@ -214,17 +214,6 @@ pub(crate) fn has_ascii_control_but_tab(s: &str) -> bool {
         .any(|b| is_obs_no_ws_ctl(b) || b == 0 || b == b'\r' || b == b'\n')
 }
 
-/// Whether a non-ASCII character may stand in a U-label as far as a cheap test can tell: not a
-/// control (C1 included), not white space (U+0085, U+00A0, U+2028, …), and not one of the
-/// invisible default-ignorable characters that IDNA2008 (RFC 5892) disallows and UTS 46 would
-/// silently drop (soft hyphen, zero-width and bidi controls, word joiners, the BOM). Full
-/// IDNA2008 validity is decided by the A-label conversion (`AddrSpec::to_ascii_string`).
-pub(crate) fn is_u_label_char(c: char) -> bool {
-    !c.is_control()
-        && !c.is_whitespace()
-        && !matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,7 +123,7 @@
 //! | Feature | Description | Default |
 //! |---|---|---|
 //! | `std` | `std` support (`no_std` + `alloc` without it) | yes |
-//! | `idna` | A-labels for non-ASCII domains (`to_ascii_string`, the CLI's `envelope_ascii`), via the `idna` crate | yes |
+//! | `idna` | A-labels for non-ASCII domains (`to_ascii_string`, the CLI's `envelope_ascii`), via the `idna` crate, which also adds the NFC and Bidi checks to U-label validity and measures a label's 63 octets on its A-label (without it: on its UTF-8) | yes |
 //! | `charsets` | RFC 2047 charsets beyond UTF-8, US-ASCII and ISO-8859-1, via `encoding_rs` (WHATWG label mapping) | yes |
 //! | `serde` | `Serialize` / `Deserialize` as canonical strings | no |
 //! | `cli` | the `mail-envelope` command-line tool | no |
@@ -138,6 +138,7 @@
 //! | RFC 2047 | §2, §4, §5 (3), §6.2 encoded-words in display names | decoded and written |
 //! | RFC 5321 | §4.1.2 paths, §4.1.3 address literals, §4.5.3.1 size limits | supported |
 //! | RFC 6531 | §3.3 UTF-8 in paths (the `smtputf8` need) | supported |
+//! | RFC 5890/5891/5892 | U-labels by the IDNA2008 code point classes and contextual rules (tables for [`IDNA2008_UNICODE_VERSION`]) | supported; NFC and Bidi with `idna` |
 //! | RFC 5890/5891 | A-labels for the ASCII envelope form | with `idna` |
 //!
 //! The minimum supported Rust version is the `rust-version` in `Cargo.toml`.
@@ -153,6 +154,9 @@ extern crate alloc;
 mod chars;
 mod diagnosis;
 mod error;
+mod idna2008;
+#[rustfmt::skip]
+mod idna2008_table;
 mod options;
 mod types;
 
@@ -168,6 +172,7 @@ mod serde_impls;
 pub use api::Error;
 pub use diagnosis::{Category, Diagnoses, Diagnosis};
 pub use error::{EnvelopeError, EnvelopeErrorKind, ErrorKind, Hint, ParseError, RenderError};
+pub use idna2008::IDNA2008_UNICODE_VERSION;
 pub use options::{ParseOptions, RenderOptions, Strictness};
 pub use types::{
     AddrSpec, Address, AddressList, AddressLiteral, Domain, DomainLiteral, DomainName, Envelope, ForwardPath, Group,

@@ -2,7 +2,7 @@
 //! RFC 5321 checks and the accelerator alike.
 
 use super::limits::MAX_LABEL;
-use crate::chars::{is_label_byte, is_ldh, is_u_label_char, span, span_ascii_first};
+use crate::chars::{is_label_byte, is_ldh, span, span_ascii_first};
 use crate::diagnosis::Diagnosis;
 use crate::error::EnvelopeErrorKind;
 
@@ -69,8 +69,15 @@ impl Labels {
     #[inline(always)]
     fn label(&mut self, label: &[u8], non_ascii: bool) {
         let hyphen_end = label.first() == Some(&b'-') || label.last() == Some(&b'-');
-        self.bad_label |= label.is_empty() || hyphen_end || (non_ascii && !is_u_label_text(label));
-        self.long_label |= label.len() > MAX_LABEL && (!non_ascii || a_label_len(label) > MAX_LABEL);
+        self.bad_label |= label.is_empty() || hyphen_end;
+        if non_ascii {
+            match u_label_len(label) {
+                Some(len) => self.long_label |= len > MAX_LABEL,
+                None => self.bad_label = true,
+            }
+        } else {
+            self.long_label |= label.len() > MAX_LABEL;
+        }
         self.tld_digit = label.first().is_some_and(u8::is_ascii_digit);
         self.count += 1;
     }
@@ -112,26 +119,11 @@ impl Labels {
     }
 }
 
-/// The length of the A-label of a U-label (RFC 5890 §4.2 measures the 63-octet limit there); a
-/// label with no A-label form, or a build without the `idna` feature, counts its UTF-8 octets.
+/// The length of the A-label of a U-label (RFC 5890 §4.2 measures the 63-octet limit there), or
+/// `None` when `label` is not a valid U-label: the one IDNA2008 answer (see `crate::idna2008`).
 #[cold]
-fn a_label_len(label: &[u8]) -> usize {
-    #[cfg(feature = "idna")]
-    if let Some(ascii) = core::str::from_utf8(label)
-        .ok()
-        .and_then(|l| idna::domain_to_ascii_strict(l).ok())
-    {
-        return ascii.len();
-    }
-    label.len()
-}
-
-/// Whether the UTF-8 in `b` holds only characters a U-label may (see [`is_u_label_char`]).
-pub(crate) fn is_u_label_text(b: &[u8]) -> bool {
-    // Every character that test refuses is written with one of these lead bytes (the unit tests
-    // check it), so text without them needs no decoding.
-    !b.iter().any(|&c| matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
-        || core::str::from_utf8(b).is_ok_and(|s| s.chars().all(|c| c.is_ascii() || is_u_label_char(c)))
+fn u_label_len(label: &[u8]) -> Option<usize> {
+    core::str::from_utf8(label).ok().and_then(crate::idna2008::u_label_len)
 }
 
 #[cfg(test)]
@@ -143,18 +135,6 @@ mod tests {
         let sub_domain = |label: &[u8]| Labels::read(label).is_valid();
         assert!(sub_domain(b"a") && sub_domain(b"xn--bcher-kva") && sub_domain(b"1a-2"));
         assert!(!sub_domain(b"") && !sub_domain(b"-a") && !sub_domain(b"a-") && !sub_domain(b"a_b"));
-    }
-
-    #[test]
-    fn every_character_a_u_label_refuses_has_a_listed_lead_byte() {
-        let mut buf = [0u8; 4];
-        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
-            let text = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(is_u_label_text(text), is_u_label_char(c), "{c:?}");
-            if !is_u_label_char(c) {
-                assert!(matches!(text[0], 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF), "{c:?}");
-            }
-        }
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! The RFC 5321 §4.5.3.1 size limits, which the path grammar, the RFC 5321 checks and the
 //! accelerators apply alike.
+//!
+//! Each form is measured as it is transmitted: a UTF-8 (SMTPUTF8) path's domain and path in UTF-8
+//! octets, its labels on their A-labels (RFC 5890 §4.2); the ASCII fallback's on the A-label
+//! form.
 
 /// RFC 5321 §4.5.3.1.1: "The maximum total length of a user name or other local-part is 64 octets."
 pub(crate) const MAX_LOCAL_PART: usize = 64;

@@ -199,9 +199,18 @@ impl<'a> DomainName<'a> {
         }
         #[cfg(feature = "idna")]
         {
-            idna::domain_to_ascii_strict(self.value())
-                .map(Cow::Owned)
-                .map_err(|_| no_ascii)
+            let mut ascii = alloc::string::String::with_capacity(self.value().len() + 8);
+            for (i, label) in self.value().split('.').enumerate() {
+                if i > 0 {
+                    ascii.push('.');
+                }
+                if label.is_ascii() {
+                    ascii.push_str(label);
+                } else {
+                    ascii.push_str(&crate::idna2008::to_a_label(label).ok_or(no_ascii)?);
+                }
+            }
+            Ok(Cow::Owned(ascii))
         }
         #[cfg(not(feature = "idna"))]
         {
