@@ -167,6 +167,7 @@ pub struct ParseError {
     offset: usize,
     found: Option<char>,
     hint: Option<Hint>,
+    member: Option<usize>,
 }
 
 /// A common mistake that explains a [`ParseError`], and how to mend the input.
@@ -216,7 +217,13 @@ impl ParseError {
             offset,
             found,
             hint: None,
+            member: None,
         }
+    }
+
+    /// The same error, placed in the address-list member `member` (an index), if known.
+    pub(crate) fn in_member(self, member: Option<usize>) -> Self {
+        Self { member, ..self }
     }
 
     /// The same error, explained by `hint` if there is one.
@@ -231,6 +238,7 @@ impl ParseError {
             offset,
             found,
             hint: None,
+            member: None,
         }
     }
 
@@ -291,11 +299,36 @@ impl ParseError {
     pub fn hint(&self) -> Option<Hint> {
         self.hint
     }
+
+    /// For an address-list, the index (from 0) of the member the error lies in: the address
+    /// being read, or for a missing `,` the one that would start there. `None` outside lists.
+    ///
+    /// The message names it too, counting from 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::AddressList;
+    ///
+    /// let err = AddressList::parse("a@example.com, Bob <bob@example.com, c@example.com").unwrap_err();
+    /// assert_eq!((err.member(), err.offset()), (Some(1), 35));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "expected '>' to close angle-addr at byte 35 (address 2 of the list), found ','"
+    /// );
+    /// ```
+    pub fn member(&self) -> Option<usize> {
+        self.member
+    }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}, found ", self.kind, self.offset)?;
+        write!(f, "{} at byte {}", self.kind, self.offset)?;
+        if let Some(member) = self.member {
+            write!(f, " (address {} of the list)", member + 1)?;
+        }
+        f.write_str(", found ")?;
         match self.found {
             None => f.write_str("end of input")?,
             // Not a character: the byte that breaks the UTF-8 (see `found`).

@@ -343,3 +343,21 @@ fn a_configured_limit_refuses_the_byte_after_it() {
         (ErrorKind::InputTooLong, 64)
     );
 }
+
+#[test]
+fn list_errors_name_the_member_inside_groups_and_after_joined_phrases() {
+    use mail_envelope::{AddressList, ParseOptions, Strictness};
+    // An error inside a group is in the group's member of the top-level list.
+    let err = AddressList::parse("x@example.com, Team: a@example.com, b@;, y@example.com").unwrap_err();
+    assert_eq!((err.member(), err.offset()), (Some(1), 38));
+    let err = AddressList::parse("@example.com").unwrap_err();
+    assert_eq!(err.member(), Some(0));
+    // Lenient: "Doe, John" joins the name-addr after it, which is member 0.
+    let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+    let err = AddressList::parse_with("Doe, John <j@example.com", &lenient).unwrap_err();
+    assert_eq!(err.member(), Some(0));
+    assert!(mail_envelope::Mailbox::parse("@example.com")
+        .unwrap_err()
+        .member()
+        .is_none());
+}

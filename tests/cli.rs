@@ -570,9 +570,9 @@ fn the_table_is_aligned() {
     );
     assert_eq!(out.status, 1);
     let expected = "\
-INPUT                                         DISPLAY NAME  ENVELOPE                         HEADER                                                                CATEGORY  DIAGNOSES
-服务显示名称 <keepalived@server.example.com>  服务显示名称  <keepalived@server.example.com>  =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>  valid
-jdoe@example.com (John Doe)                   -             <jdoe@example.com>               jdoe@example.com                                                      cfws      cfws_comment, cfws_fws
+INPUT                                         DISPLAY NAME  ENVELOPE                         SMTPUTF8  HEADER                                                                CATEGORY  DIAGNOSES
+服务显示名称 <keepalived@server.example.com>  服务显示名称  <keepalived@server.example.com>  no        =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>  valid
+jdoe@example.com (John Doe)                   -             <jdoe@example.com>               no        jdoe@example.com                                                      cfws      cfws_comment, cfws_fws
 Name <broken@host                             error: expected '>' to close angle-addr at byte 17, found end of input
 ";
     assert_eq!(out.stdout, expected);
@@ -601,10 +601,34 @@ fn the_list_table_shows_groups_and_empty_groups() {
     );
     assert_eq!(out.status, 0);
     let expected = "\
-INPUT                                         GROUP  DISPLAY NAME  ENVELOPE         HEADER         CATEGORY  DIAGNOSES
-a@example.com, Team: b@example.com;, Empty:;  -      -             <a@example.com>  a@example.com  valid
-                                              Team   -             <b@example.com>  b@example.com  valid
+INPUT                                         GROUP  DISPLAY NAME  ENVELOPE         SMTPUTF8  HEADER         CATEGORY  DIAGNOSES
+a@example.com, Team: b@example.com;, Empty:;  -      -             <a@example.com>  no        a@example.com  valid
+                                              Team   -             <b@example.com>  no        b@example.com  valid
                                               Empty  (no members)
+";
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn the_table_shows_smtputf8_and_the_list_findings_of_its_own() {
+    let out = run(
+        &[
+            "split",
+            "--mode",
+            "list",
+            "--strictness",
+            "lenient",
+            "a@example.com; 用户@例子.广告, x@[IPv5:x]",
+        ],
+        None,
+    );
+    assert_eq!(out.status, 0);
+    let expected = "\
+INPUT                                      GROUP  DISPLAY NAME  ENVELOPE          SMTPUTF8  HEADER         CATEGORY  DIAGNOSES
+a@example.com; 用户@例子.广告, x@[IPv5:x]  -      (the list)                                               rfc5322   lenient_semicolon
+                                           -      -             <a@example.com>   no        a@example.com  valid
+                                           -      -             <用户@例子.广告>  yes       -              valid     header_needs_utf8
+                                           -      -             -                 -         x@[IPv5:x]     rfc5322   rfc5322_domainliteral
 ";
     assert_eq!(out.stdout, expected);
 }
@@ -689,4 +713,24 @@ fn usage_errors_exit_with_status_2() {
             );
         }
     }
+}
+
+#[test]
+fn a_list_error_names_the_member_as_well_as_the_byte() {
+    let value = split_one(
+        &["--mode", "list", "a@example.com, Bob <bob@example.com, c@example.com"],
+        1,
+    );
+    assert_eq!(value["error"]["kind"], "expected_angle_close");
+    assert_eq!(value["error"]["offset"], 35);
+    assert_eq!(value["error"]["member"], 1);
+    // A missing separator belongs to the member that would start there; a single mailbox has
+    // no member index at all.
+    let value = split_one(&["--mode", "list", "a@example.com, b@example.com c@example.com"], 1);
+    assert_eq!(
+        (value["error"]["kind"].as_str(), value["error"]["member"].as_u64()),
+        (Some("expected_comma"), Some(2))
+    );
+    let value = split_one(&["Bob <bob@example.com"], 1);
+    assert!(value["error"].get("member").is_none());
 }

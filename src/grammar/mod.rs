@@ -22,11 +22,25 @@ pub(crate) mod rfc5322;
 pub(crate) struct GrammarError<'a> {
     pub(crate) input: &'a str,
     pub(crate) kind: ErrorKind,
+    /// The index of the address-list member the error lies in, once the list knows it.
+    pub(crate) member: Option<usize>,
 }
 
 impl<'a> GrammarError<'a> {
     pub(crate) fn new(input: &'a str, kind: ErrorKind) -> Self {
-        Self { input, kind }
+        Self {
+            input,
+            kind,
+            member: None,
+        }
+    }
+
+    /// The same error, placed in list member `index` unless an inner list placed it already.
+    pub(crate) fn in_member(self, index: usize) -> Self {
+        Self {
+            member: self.member.or(Some(index)),
+            ..self
+        }
     }
 
     /// A name-addr that stopped at `@` for want of `<` was an addr-spec all along (`a..b@x`):
@@ -266,7 +280,9 @@ pub(crate) fn finish<'a, O>(
     match result {
         Ok(("", value)) => Ok(value),
         Ok((rest, _)) => Err(ParseError::at(ErrorKind::TrailingInput, full, full.len() - rest.len())),
-        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::at(e.kind, full, full.len() - e.input.len())),
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+            Err(ParseError::at(e.kind, full, full.len() - e.input.len()).in_member(e.member))
+        }
         // The rules run nom on complete input (`parse_complete`), which never answers
         // `Incomplete`; were it to, it is an unexpected end, not a panic.
         Err(nom::Err::Incomplete(_)) => Err(ParseError::at(ErrorKind::ExpectedAddress, full, full.len())),

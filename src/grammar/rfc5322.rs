@@ -511,7 +511,13 @@ pub(crate) fn list<'a, T: Member<'a>>(
         }
         if after.is_empty() || after.starts_with(';') || !expect_member {
             if let Some((_, at)) = pending {
-                return backtrack(at, ErrorKind::ExpectedAngleOpen);
+                let error = GrammarError::new(at, ErrorKind::ExpectedAngleOpen);
+                let error = if of == ListOf::Addresses {
+                    error.in_member(items.len())
+                } else {
+                    error
+                };
+                return Err(nom::Err::Error(error));
             }
             if expect_member && !items.is_empty() {
                 ctx.allow_obsolete(after, Diagnosis::DeprecList)?;
@@ -534,6 +540,7 @@ pub(crate) fn list<'a, T: Member<'a>>(
                 expect_member = true;
                 continue;
             }
+            Err(e) if of == ListOf::Addresses => return Err(e.map(|e| e.in_member(items.len()))),
             Err(e) => return Err(e),
         };
         let item = match pending.take() {
@@ -568,7 +575,9 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
         return backtrack(rest, ErrorKind::ExpectedAddress);
     }
     if !rest.is_empty() {
-        return backtrack(rest, ErrorKind::ExpectedComma);
+        // The input goes on where the next member would start, without a separator.
+        let error = GrammarError::new(rest, ErrorKind::ExpectedComma).in_member(addresses.len());
+        return Err(nom::Err::Error(error));
     }
     Ok((rest, AddressList::from_parts(addresses, ctx.diagnoses())))
 }

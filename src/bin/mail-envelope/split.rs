@@ -30,7 +30,7 @@
 //!   `<>` (every address field `null`, `envelope` `<>`), `"postmaster"` for `<Postmaster>` in any
 //!   case (`local_part` `Postmaster`, `domain` `null`, `envelope` `<Postmaster>`), or `"mailbox"`.
 //! * `error.kind` is the `ErrorKind` variant in snake case, `error.offset` the byte offset in the
-//!   input (a line read from standard input whose bytes are not UTF-8 is shown with replacement
+//!   input, and in `--mode list` `error.member` the index (from 0) of the address it lies in (a line read from standard input whose bytes are not UTF-8 is shown with replacement
 //!   characters in `input`, and fails with `invalid_utf8`).
 //!
 //! The table has a row per mailbox: one for a mailbox or a path, one per mailbox of a list (and
@@ -124,11 +124,13 @@ impl Failed {
             Failed::Parse(e) => JsonError {
                 kind: e.kind().code(),
                 offset: e.offset(),
+                member: e.member(),
                 message: e.to_string(),
             },
             Failed::JsonInput(message, offset) => JsonError {
                 kind: "invalid_json_input",
                 offset: *offset,
+                member: None,
                 message: message.clone(),
             },
         }
@@ -430,6 +432,9 @@ struct JsonGroup<'a> {
 struct JsonError {
     kind: &'static str,
     offset: usize,
+    /// In `--mode list`, the index (from 0) of the member the error lies in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<usize>,
     message: String,
 }
 
@@ -473,8 +478,10 @@ struct Line<'a> {
     path: Option<PathKind>,
     /// The mailbox's group, in list mode.
     group: Option<&'a str>,
-    /// The mailbox; `None` for an empty group.
+    /// The mailbox; `None` for an empty group and for the list's own row.
     fields: Option<&'a Fields>,
+    /// For the list's own row: the findings about the list that no mailbox of it has.
+    list_findings: Option<(Category, Vec<&'static str>)>,
 }
 
 impl<'a> Line<'a> {
@@ -516,9 +523,17 @@ impl Tabular for Split {
 }
 
 impl List {
-    /// One line per mailbox, in a group or not, and one per empty group.
+    /// One line per mailbox, in a group or not, one per empty group, and one for the list
+    /// itself when it has findings of its own (a `;` separator, an empty member).
     fn lines(&self) -> Vec<Line<'_>> {
         let mut lines = Vec::new();
+        let own = self.own_findings();
+        if !own.is_empty() {
+            lines.push(Line {
+                list_findings: Some((self.category, own)),
+                ..Line::default()
+            });
+        }
         for item in &self.items {
             match item {
                 ListItem::Mailbox(fields) => lines.push(Line::mailbox(None, fields)),
@@ -535,6 +550,24 @@ impl List {
     }
 }
 
+impl List {
+    /// The list's findings that none of its mailboxes has.
+    fn own_findings(&self) -> Vec<&'static str> {
+        let mut of_mailboxes = Vec::new();
+        for item in &self.items {
+            match item {
+                ListItem::Mailbox(fields) => of_mailboxes.extend(&fields.diagnoses),
+                ListItem::Group { members, .. } => members.iter().for_each(|f| of_mailboxes.extend(&f.diagnoses)),
+            }
+        }
+        self.diagnoses
+            .iter()
+            .copied()
+            .filter(|d| !of_mailboxes.contains(d))
+            .collect()
+    }
+}
+
 /// The cell a mailbox column makes with `cell`; an empty group has none.
 fn mailbox_cell(line: &Line<'_>, cell: impl FnOnce(&Fields) -> String) -> String {
     line.fields.map_or_else(String::new, cell)
@@ -545,9 +578,17 @@ const PATH: Column<Split> = Column::new("PATH", |line| {
     line.path.map_or_else(String::new, |kind| kind.as_str().to_owned())
 });
 const GROUP: Column<Split> = Column::new("GROUP", |line| optional(line.group));
-const DISPLAY_NAME: Column<Split> = Column::new("DISPLAY NAME", |line| match line.fields {
-    Some(fields) => optional(fields.display_name.as_deref()),
-    None => "(no members)".to_owned(),
+const DISPLAY_NAME: Column<Split> = Column::new("DISPLAY NAME", |line| match (line.fields, &line.list_findings) {
+    (Some(fields), _) => optional(fields.display_name.as_deref()),
+    (None, Some(_)) => "(the list)".to_owned(),
+    (None, None) => "(no members)".to_owned(),
+});
+const SMTPUTF8: Column<Split> = Column::new("SMTPUTF8", |line| {
+    mailbox_cell(line, |fields| match (&fields.envelope, fields.smtputf8) {
+        (None, _) => "-".to_owned(),
+        (Some(_), true) => "yes".to_owned(),
+        (Some(_), false) => "no".to_owned(),
+    })
 });
 const ENVELOPE: Column<Split> = Column::new("ENVELOPE", |line| {
     mailbox_cell(line, |fields| optional(fields.envelope.as_deref()))
@@ -555,20 +596,31 @@ const ENVELOPE: Column<Split> = Column::new("ENVELOPE", |line| {
 const HEADER: Column<Split> = Column::new("HEADER", |line| {
     mailbox_cell(line, |fields| optional(fields.header.as_deref()))
 });
-const CATEGORY: Column<Split> = Column::new("CATEGORY", |line| {
-    mailbox_cell(line, |fields| fields.category.to_string())
+const CATEGORY: Column<Split> = Column::new("CATEGORY", |line| match &line.list_findings {
+    Some((category, _)) => category.to_string(),
+    None => mailbox_cell(line, |fields| fields.category.to_string()),
 });
-const DIAGNOSES: Column<Split> = Column::new("DIAGNOSES", |line| {
-    mailbox_cell(line, |fields| fields.diagnoses.join(", "))
+const DIAGNOSES: Column<Split> = Column::new("DIAGNOSES", |line| match &line.list_findings {
+    Some((_, own)) => own.join(", "),
+    None => mailbox_cell(line, |fields| fields.diagnoses.join(", ")),
 });
 
 impl Mode {
     /// The table columns of the mode.
     fn columns(self) -> &'static [Column<Split>] {
         match self {
-            Mode::Mailbox => &[INPUT, DISPLAY_NAME, ENVELOPE, HEADER, CATEGORY, DIAGNOSES],
-            Mode::List => &[INPUT, GROUP, DISPLAY_NAME, ENVELOPE, HEADER, CATEGORY, DIAGNOSES],
-            Mode::Path => &[INPUT, PATH, ENVELOPE, CATEGORY, DIAGNOSES],
+            Mode::Mailbox => &[INPUT, DISPLAY_NAME, ENVELOPE, SMTPUTF8, HEADER, CATEGORY, DIAGNOSES],
+            Mode::List => &[
+                INPUT,
+                GROUP,
+                DISPLAY_NAME,
+                ENVELOPE,
+                SMTPUTF8,
+                HEADER,
+                CATEGORY,
+                DIAGNOSES,
+            ],
+            Mode::Path => &[INPUT, PATH, ENVELOPE, SMTPUTF8, CATEGORY, DIAGNOSES],
         }
     }
 }
