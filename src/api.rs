@@ -94,7 +94,13 @@ fn run<'a, T: Entry<'a>>(input: &'a str, options: &ParseOptions) -> Result<T, Pa
         let e = value.envelope_error().filter(|_| strict)?;
         Some(ParseError::at(ErrorKind::Envelope(e.kind()), input, e.offset()))
     })
-    .map_err(|e| e.with_hint(T::hint(input, options)))
+    .map_err(|e| {
+        let hint = match e.kind() {
+            ErrorKind::Ambiguous => Some(Hint::CommaAfterGroup),
+            _ => T::hint(input, options),
+        };
+        e.with_hint(hint)
+    })
 }
 
 impl<'a> Entry<'a> for AddrSpec<'a> {

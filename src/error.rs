@@ -84,7 +84,7 @@ pub enum ErrorKind {
     #[error("expected UTF-8")]
     InvalidUtf8,
     /// The input can be read as more than one address; the crate will not guess.
-    #[error("expected one unambiguous address")]
+    #[error("expected input that reads one way only")]
     Ambiguous,
     /// `<>` (the null reverse-path) where a forward-path is required.
     #[error("expected a forward-path, not the null path '<>'")]
@@ -192,6 +192,9 @@ pub enum Hint {
     PathTakesNoDisplayName,
     /// A display name holding `,` `.` `:` `;` `[` or `]` unquoted, which only Lenient accepts.
     QuoteTheDisplayName,
+    /// In Lenient, where `;` also separates addresses, a group followed by more addresses
+    /// without `,` ([`ErrorKind::Ambiguous`]).
+    CommaAfterGroup,
 }
 
 impl fmt::Display for Hint {
@@ -202,6 +205,9 @@ impl fmt::Display for Hint {
             }
             Hint::QuoteTheDisplayName => {
                 "quote the display name (`\"Doe, John\" <john@example.com>`) or parse with Strictness::Lenient"
+            }
+            Hint::CommaAfterGroup => {
+                "a group's `;` may also separate addresses here: write `Team: a@example.com, b@example.com;` for one group, or put `,` after its `;`"
             }
         })
     }

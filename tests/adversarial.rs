@@ -361,3 +361,34 @@ fn list_errors_name_the_member_inside_groups_and_after_joined_phrases() {
         .member()
         .is_none());
 }
+
+#[test]
+fn lenient_never_guesses_between_a_group_end_and_a_semicolon_separator() {
+    use mail_envelope::{AddressList, ErrorKind, Hint, ParseOptions, Strictness};
+    let lenient = ParseOptions::default().strictness(Strictness::Lenient);
+    // Did the group end at the first `;`, or hold both addresses? Two readings: an error.
+    let err = AddressList::parse_with("Team: a@x.example; b@y.example;", &lenient).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.offset(), err.member()),
+        (ErrorKind::Ambiguous, 19, Some(1))
+    );
+    assert_eq!(err.hint(), Some(Hint::CommaAfterGroup));
+    // Either way of saying it plainly is read.
+    assert_eq!(
+        AddressList::parse_with("Team: a@x.example, b@y.example;", &lenient)
+            .unwrap()
+            .mailboxes()
+            .count(),
+        2
+    );
+    assert_eq!(
+        AddressList::parse_with("Team: a@x.example;, b@y.example", &lenient)
+            .unwrap()
+            .mailboxes()
+            .count(),
+        2
+    );
+    // Standard has no `;` separator, so the input is only missing a comma.
+    let err = AddressList::parse("Team: a@x.example; b@y.example;").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ExpectedComma);
+}

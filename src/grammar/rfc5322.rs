@@ -575,8 +575,16 @@ pub(crate) fn address_list<'a>(ctx: &Ctx<'_, '_>, input: &'a str) -> RuleResult<
         return backtrack(rest, ErrorKind::ExpectedAddress);
     }
     if !rest.is_empty() {
-        // The input goes on where the next member would start, without a separator.
-        let error = GrammarError::new(rest, ErrorKind::ExpectedComma).in_member(addresses.len());
+        // The input goes on where the next member would start, without a separator. In Lenient,
+        // where `;` also separates members, after a group that is two readings of one input
+        // (`Team: a@x; b@y;`: did the group end at the first `;`, or hold both?): no guess.
+        let after_group = matches!(addresses.last(), Some(Address::Group(g)) if !g.members().is_empty());
+        let kind = if ctx.lenient() && after_group {
+            ErrorKind::Ambiguous
+        } else {
+            ErrorKind::ExpectedComma
+        };
+        let error = GrammarError::new(rest, kind).in_member(addresses.len());
         return Err(nom::Err::Error(error));
     }
     Ok((rest, AddressList::from_parts(addresses, ctx.diagnoses())))
