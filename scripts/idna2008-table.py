@@ -116,6 +116,21 @@ def main():
         parts.append("")
         parts.append(rust_ranges("MARK", "`General_Category=Mark` (Mn, Mc, Me).",
                                  ranges_where(lambda cp: ucd.category(chr(cp)).startswith("M"))))
+        parts.append("")
+        # The second code point of every canonical pair decomposition: what may compose with the
+        # character before it (NFC_Quick_Check=Maybe is a subset).
+        composes = set()
+        for cp in range(0x110000):
+            d = ucd.decomposition(chr(cp))
+            if d and not d.startswith("<") and len(d.split()) == 2:
+                composes.add(int(d.split()[1], 16))
+        parts.append(rust_ranges(
+            "NEEDS_FULL_CHECK",
+            "Code points that may make a label not NFC or subject it to the Bidi rule (RFC 5893): "
+            "`Canonical_Combining_Class` other than 0, the second of a canonical pair "
+            "decomposition, and `Bidi_Class` R, AL or AN.",
+            ranges_where(lambda cp: ucd.combining(chr(cp)) != 0 or cp in composes
+                         or ucd.bidirectional(chr(cp)) in ("R", "AL", "AN"))))
         OUT.write_text("\n".join(parts) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)} (Unicode {version}, {len(compact)} class ranges)")
 

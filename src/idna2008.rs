@@ -127,8 +127,25 @@ fn a_label_len(label: &str, _lower: &str) -> Option<usize> {
 
 /// The A-label of a lower-case U-label whose code points passed the table, when the `idna`
 /// crate's UTS 46 conversion (which adds the NFC and Bidi checks) leaves it unchanged.
+///
+/// A label without any code point that could break NFC or bring in the Bidi rule (combining
+/// marks, what composes with the character before it, right-to-left letters and Arabic digits)
+/// passes both checks as it is, and its A-label is its Punycode alone: the common case skips
+/// the conversion.
 #[cfg(feature = "idna")]
 fn a_label_of_lower(lower: &str) -> Option<String> {
+    if !lower.chars().any(|c| in_ranges(table::NEEDS_FULL_CHECK, c)) {
+        let mut a_label = String::from("xn--");
+        a_label.push_str(&idna::punycode::encode_str(lower)?);
+        return Some(a_label);
+    }
+    full_conversion(lower)
+}
+
+/// [`a_label_of_lower`] through the `idna` crate's UTS 46 conversion.
+#[cfg(feature = "idna")]
+#[cold]
+fn full_conversion(lower: &str) -> Option<String> {
     use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
     // The length is this module's to judge (on the A-label), so the conversion ignores it.
     let ascii = Uts46::new()
@@ -283,6 +300,25 @@ mod tests {
         assert!(valid("क्\u{200D}"));
         assert!(!valid("ü\u{200D}"));
         assert!(valid("ب\u{200C}ب") && !valid("ü\u{200C}ü"));
+    }
+
+    #[cfg(feature = "idna")]
+    #[test]
+    fn the_punycode_shortcut_gives_what_the_full_conversion_gives() {
+        // Every PVALID code point of the first planes, alone and after a letter, in a label.
+        let mut checked = 0;
+        for cp in (0x80..0x3_0000).filter_map(char::from_u32) {
+            if class(cp) != Class::Pvalid || in_ranges(table::NEEDS_FULL_CHECK, cp) {
+                continue;
+            }
+            for label in [alloc::format!("{cp}"), alloc::format!("a{cp}b")] {
+                if u_label_len(&label).is_some() {
+                    assert_eq!(a_label_of_lower(&label), full_conversion(&label), "{cp:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
     }
 
     #[test]
