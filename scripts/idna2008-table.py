@@ -50,6 +50,12 @@ def ranges_where(predicate):
     return out
 
 
+def is_hangul_vt(cp):
+    """Conjoining jamo vowels and trailing consonants: Hangul composition (Unicode §3.12) is
+    algorithmic, so no decomposition string names them."""
+    return 0x1161 <= cp <= 0x1175 or 0x11A8 <= cp <= 0x11C2
+
+
 def rust_ranges(name, doc, ranges):
     lines = [f"/// {doc}", f"pub(crate) static {name}: &[(u32, u32)] = &["]
     lines += [f"    (0x{a:04X}, 0x{b:04X})," for a, b in ranges]
@@ -95,6 +101,10 @@ def main():
             "// Ranges are inclusive and sorted; a code point in no range of `CLASSES` is DISALLOWED or",
             "// UNASSIGNED.",
             "",
+            "#![allow(clippy::unreadable_literal)]",
+            "// Only the checks the `idna` feature adds read `NEEDS_FULL_CHECK`.",
+            '#![cfg_attr(not(feature = "idna"), allow(dead_code))]',
+            "",
             "/// The Unicode version of every table below.",
             f'pub(crate) const UNICODE_VERSION: &str = "{version}";',
             "",
@@ -102,6 +112,17 @@ def main():
             "pub(crate) static CLASSES: &[(u32, u32, u8)] = &[",
         ]
         parts += [f"    (0x{a:04X}, 0x{b:04X}, {tag})," for a, b, tag in compact]
+        parts.append("];")
+        parts.append("")
+        bits = [0] * 1024
+        for a, b, tag in compact:
+            if tag == 0:
+                for cp in range(a, min(b, 0xFFFF) + 1):
+                    bits[cp >> 6] |= 1 << (cp & 63)
+        parts.append("/// PVALID in the Basic Multilingual Plane as a bitmap: bit `cp % 64` of word `cp / 64`.")
+        parts.append("pub(crate) static PVALID_BMP: [u64; 1024] = [")
+        for i in range(0, 1024, 4):
+            parts.append("    " + " ".join(f"0x{w:016X}," for w in bits[i:i + 4]))
         parts.append("];")
         parts.append("")
         for script in ("Greek", "Hebrew", "Hiragana", "Katakana", "Han"):
@@ -128,8 +149,8 @@ def main():
             "NEEDS_FULL_CHECK",
             "Code points that may make a label not NFC or subject it to the Bidi rule (RFC 5893): "
             "`Canonical_Combining_Class` other than 0, the second of a canonical pair "
-            "decomposition, and `Bidi_Class` R, AL or AN.",
-            ranges_where(lambda cp: ucd.combining(chr(cp)) != 0 or cp in composes
+            "decomposition (Hangul vowel and trailing jamo included), and `Bidi_Class` R, AL or AN.",
+            ranges_where(lambda cp: ucd.combining(chr(cp)) != 0 or cp in composes or is_hangul_vt(cp)
                          or ucd.bidirectional(chr(cp)) in ("R", "AL", "AN"))))
         OUT.write_text("\n".join(parts) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)} (Unicode {version}, {len(compact)} class ranges)")

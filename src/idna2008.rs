@@ -62,6 +62,9 @@ enum Class {
 
 fn class(cp: char) -> Class {
     let code = u32::from(cp);
+    if code < 0x1_0000 && table::PVALID_BMP[(code >> 6) as usize] & (1 << (code & 63)) != 0 {
+        return Class::Pvalid;
+    }
     let at = table::CLASSES.partition_point(|&(_, last, _)| last < code);
     match table::CLASSES.get(at) {
         Some(&(first, _, tag)) if first <= code => match tag {
@@ -74,10 +77,17 @@ fn class(cp: char) -> Class {
 }
 
 /// Whether the non-ASCII `label` is a valid U-label (see the module docs) but for its length,
-/// and if so the length of its A-label (without the `idna` feature: of its UTF-8), which RFC
-/// 5890 §4.2 limits to 63 octets.
+/// and if so the length of its A-label, which RFC 5890 §4.2 limits to 63 octets: exact when past
+/// 63, else possibly an upper bound within 63. Without the `idna` feature: the length of its
+/// UTF-8.
 pub(crate) fn u_label_len(label: &str) -> Option<usize> {
-    let lower = lower_case(label)?;
+    // A PVALID or contextual code point is its own lower case (RFC 5892 §2.2 disallows what case
+    // folding changes), so only a label with another one needs mapping.
+    let lower = if label.chars().all(|c| class(c) != Class::Disallowed) {
+        Cow::Borrowed(label)
+    } else {
+        lower_case(label)?
+    };
     let hyphens = lower.starts_with('-') || lower.ends_with('-') || lower.chars().skip(2).take(2).eq(['-', '-']);
     if hyphens || lower.chars().next().is_some_and(|c| in_ranges(table::MARK, c)) {
         return None;
@@ -117,12 +127,34 @@ fn lower_case(label: &str) -> Option<Cow<'_, str>> {
 
 #[cfg(feature = "idna")]
 fn a_label_len(_label: &str, lower: &str) -> Option<usize> {
-    a_label_of_lower(lower).map(|a_label| a_label.len())
+    if lower.chars().any(needs_full_check) {
+        return full_conversion(lower).map(|a_label| a_label.len());
+    }
+    // Nothing can break NFC or bring in the Bidi rule: the A-label is `xn--` and the Punycode
+    // (RFC 3492). Its length is needed only against the 63 octets, so a bound within them will
+    // do: the basic code points and a delimiter, then per other code point one variable-length
+    // integer of at most 9 digits (each digit's weight grows by base - tmax = 10 at least, and a
+    // delta is below (63 + 1) * 0x110000 < 10^8 for a label that short).
+    let (chars, basic) = lower
+        .chars()
+        .fold((0, 0), |(n, b), c| (n + 1, b + usize::from(c.is_ascii())));
+    let bound = 4 + basic + usize::from(basic > 0) + 9 * (chars - basic);
+    if bound <= 63 {
+        return Some(bound);
+    }
+    Some(4 + idna::punycode::encode_str(lower)?.len())
 }
 
 #[cfg(not(feature = "idna"))]
 fn a_label_len(label: &str, _lower: &str) -> Option<usize> {
     Some(label.len())
+}
+
+/// Whether `c` could make a label not NFC or subject it to the Bidi rule; the common scripts'
+/// blocks are answered without the table (a unit test checks they hold no such code point).
+#[cfg(feature = "idna")]
+fn needs_full_check(c: char) -> bool {
+    !(c < '\u{300}' || ('\u{3400}'..='\u{9FFF}').contains(&c)) && in_ranges(table::NEEDS_FULL_CHECK, c)
 }
 
 /// The A-label of a lower-case U-label whose code points passed the table, when the `idna`
@@ -134,7 +166,7 @@ fn a_label_len(label: &str, _lower: &str) -> Option<usize> {
 /// the conversion.
 #[cfg(feature = "idna")]
 fn a_label_of_lower(lower: &str) -> Option<String> {
-    if !lower.chars().any(|c| in_ranges(table::NEEDS_FULL_CHECK, c)) {
+    if !lower.chars().any(needs_full_check) {
         let mut a_label = String::from("xn--");
         a_label.push_str(&idna::punycode::encode_str(lower)?);
         return Some(a_label);
@@ -220,6 +252,31 @@ mod tests {
 
     fn valid(label: &str) -> bool {
         u_label_len(label).is_some()
+    }
+
+    #[cfg(feature = "idna")]
+    #[test]
+    fn the_blocks_answered_without_the_table_need_no_full_check() {
+        for &(first, last) in table::NEEDS_FULL_CHECK {
+            assert!(
+                first >= 0x300 && (last < 0x3400 || first > 0x9FFF),
+                "{first:X}..{last:X}"
+            );
+        }
+        // Hangul composition is algorithmic: its vowel jamo are in the table all the same.
+        assert!(needs_full_check('\u{1161}') && needs_full_check('\u{301}') && needs_full_check('ب'));
+        assert!(!needs_full_check('ü') && !needs_full_check('例') && !needs_full_check('п'));
+    }
+
+    #[test]
+    fn the_bitmap_is_the_table() {
+        for code in 0..0x1_0000 {
+            let Some(c) = char::from_u32(code) else { continue };
+            let in_table = table::CLASSES
+                .iter()
+                .any(|&(a, b, tag)| tag == 0 && (a..=b).contains(&code));
+            assert_eq!(class(c) == Class::Pvalid, in_table, "{code:X}");
+        }
     }
 
     #[test]
@@ -312,8 +369,13 @@ mod tests {
                 continue;
             }
             for label in [alloc::format!("{cp}"), alloc::format!("a{cp}b")] {
-                if u_label_len(&label).is_some() {
-                    assert_eq!(a_label_of_lower(&label), full_conversion(&label), "{cp:?}");
+                if let Some(len) = u_label_len(&label) {
+                    let a_label = a_label_of_lower(&label);
+                    assert_eq!(a_label, full_conversion(&label), "{cp:?}");
+                    assert!(
+                        a_label.is_some_and(|a| a.len() <= len),
+                        "{cp:?}: the bound is below the length"
+                    );
                     checked += 1;
                 }
             }
@@ -331,6 +393,10 @@ mod tests {
             // 63 octets of UTF-8, but an A-label past 63.
             assert_eq!(cjk.len(), 63);
             assert!(u_label_len(&cjk).unwrap() > 63);
+            // A short label's bound stays within 63 and above the real length.
+            assert!((13..=63).contains(&u_label_len("bücher").unwrap()));
+            // Decomposed Hangul is not NFC.
+            assert!(!valid("\u{1100}\u{1161}") && valid("가"));
             assert_eq!(to_a_label("Bücher").as_deref(), Some("xn--bcher-kva"));
             // Not NFC: 'u' and a combining diaeresis.
             assert!(!valid("bu\u{308}cher"));
