@@ -38,8 +38,8 @@
 //! `UNKNOWN`, then for TCP the source and destination addresses and ports, each after exactly
 //! one space. IPv4 addresses are dotted quads and ports decimal numbers 0 to 65535, neither with
 //! a leading zero (nor a sign); IPv6 addresses take the text forms of RFC 4291 §2.2 (what
-//! `inet_pton`, which haproxy uses, reads). After `UNKNOWN` anything up to the CRLF is ignored
-//! (but a lone CR or LF is still an error). Written IPv6 addresses follow RFC 5952 §4 (lower
+//! `inet_pton`, which haproxy uses, reads). After `UNKNOWN` and a space, anything up to the
+//! first CRLF is ignored (a lone CR or LF included: only CRLF ends a line). Written IPv6 addresses follow RFC 5952 §4 (lower
 //! case, shortest, no mixed dotted-quad notation: the line has hexadecimal groups only).
 //!
 //! # Version 2
@@ -65,6 +65,10 @@
 //!   "worst case" line of §2.1): accepted here, because "the receiver must ignore anything
 //!   presented before the CRLF"; `ppp` refuses lines with five or more fields after `UNKNOWN`,
 //!   and any that is not UTF-8.
+//! * **A bare LF after a space, without CR** (`PROXY TCP4 … 80 25 \n`): not the end of the line
+//!   here, as "the receiver must not tolerate a single CR or LF character to end the line" (an
+//!   error, or after `UNKNOWN` ignored while the CRLF is awaited); `ppp` splits the line at
+//!   spaces and CRs and takes a field of `"\n"` for its end.
 //! * **Family and transport octets outside the seven of §2.2** (`\x01`, `\x02`, `\x10`, `\x20`,
 //!   `\x30`): refused here ([`SmtpErrorKind::ProxyV2Family`]), since §2.2 lists the valid
 //!   combinations and receivers fall back to UNSPEC only "for the valid combinations above";

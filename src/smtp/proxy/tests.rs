@@ -344,14 +344,20 @@ fn unknown_ignores_the_rest_of_the_line() {
     ] {
         assert_eq!(complete(line), (ProxyHeader::V1(V1Header::Unknown), line.len()));
     }
-    // But a lone CR or LF is not the end of the line.
+    // A lone CR or LF is ignored too: only CRLF ends the line.
     assert_eq!(
-        error(b"PROXY UNKNOWN a\nb\r\n"),
-        (SmtpErrorKind::ProxyV1ExpectedCrlf, Some(15))
+        complete(b"PROXY UNKNOWN a\nb\r\nEHLO"),
+        (ProxyHeader::V1(V1Header::Unknown), 19)
     );
     assert_eq!(
-        error(b"PROXY UNKNOWN a\rb\r\n"),
-        (SmtpErrorKind::ProxyV1ExpectedCrlf, Some(15))
+        complete(b"PROXY UNKNOWN a\rb\r\r\n"),
+        (ProxyHeader::V1(V1Header::Unknown), 20)
+    );
+    assert_eq!(needed(b"PROXY UNKNOWN a\n"), 2);
+    // Right after UNKNOWN, only a space or the CRLF.
+    assert_eq!(
+        error(b"PROXY UNKNOWN\nx\r\n"),
+        (SmtpErrorKind::ProxyV1ExpectedCrlf, Some(13))
     );
     assert_eq!(needed(b"PROXY UNKNOWN a b"), 2);
     assert_eq!(needed(b"PROXY UNKNOWN a b\r"), 1);
@@ -390,6 +396,7 @@ fn every_prefix_of_a_valid_line_is_incomplete() {
         b"PROXY TCP6 1:2:3:4:5:6:7:: :: 10 0\r\n",
         b"PROXY UNKNOWN\r\n",
         b"PROXY UNKNOWN whatever was here\r\n",
+        b"PROXY UNKNOWN \n\r x\r\n",
     ] {
         assert_prefixes_incomplete(line);
     }

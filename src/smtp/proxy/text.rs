@@ -5,7 +5,7 @@
 //! proxy-line  = "PROXY" SP ( tcp4 / tcp6 / unknown ) CRLF       ; at most 107 octets
 //! tcp4        = "TCP4" SP ipv4 SP ipv4 SP port SP port
 //! tcp6        = "TCP6" SP ipv6 SP ipv6 SP port SP port
-//! unknown     = "UNKNOWN" [ SP *( %x00-09 / %x0B-0C / %x0E-FF ) ]  ; the rest is ignored
+//! unknown     = "UNKNOWN" [ SP *OCTET ]             ; up to the first CRLF, and ignored
 //! ipv4        = dec-octet 3( "." dec-octet )                   ; no leading zeros
 //! dec-octet   = DIGIT / %x31-39 DIGIT / "1" 2DIGIT / "2" %x30-34 DIGIT / "25" %x30-35
 //! ipv6        = the text forms of RFC 4291 §2.2 (1 to 4 hexadecimal digits a group, one "::",
@@ -338,22 +338,30 @@ pub(super) fn parse_v1(bytes: &[u8]) -> Result<Status<(V1Header, usize)>, SmtpEr
 }
 
 /// The rest of an `UNKNOWN` line from `at`, just after `UNKNOWN`: CRLF, or a space and anything
-/// but CR and LF up to the CRLF (§2.1: "the receiver must ignore anything presented before the
-/// CRLF is found").
+/// up to the first CRLF (§2.1: "the receiver must ignore anything presented before the CRLF is
+/// found"; a lone CR or LF in there is ignored too, and does not end the line).
 fn unknown(line: &[u8], at: usize) -> Result<Status<(V1Header, usize)>, SmtpError> {
-    let crlf_from = match line.get(at) {
+    let rest_at = match line.get(at) {
         None => return stop(line.len(), 2),
-        Some(b'\r' | b'\n') => at,
+        Some(b'\r' | b'\n') => {
+            return crlf(line, at).map(|status| map_len(status, V1Header::Unknown));
+        }
         Some(b' ') => at + 1,
         Some(_) => return Err(SmtpError::at(SmtpErrorKind::ProxyV1ExpectedSpace, at)),
     };
-    let Some(end) = line[crlf_from..].iter().position(|&b| b == b'\r' || b == b'\n') else {
-        return stop(line.len(), 2);
-    };
-    crlf(line, crlf_from + end).map(|status| match status {
-        Status::Complete(len) => Status::Complete((V1Header::Unknown, len)),
+    match line[rest_at..].windows(2).position(|pair| pair == b"\r\n") {
+        Some(end) => Ok(Status::Complete((V1Header::Unknown, rest_at + end + 2))),
+        None if line.ends_with(b"\r") => stop(line.len(), 1),
+        None => stop(line.len(), 2),
+    }
+}
+
+/// A status of the line's length, with the header.
+fn map_len(status: Status<usize>, header: V1Header) -> Status<(V1Header, usize)> {
+    match status {
+        Status::Complete(len) => Status::Complete((header, len)),
         Status::Incomplete { needed } => Status::Incomplete { needed },
-    })
+    }
 }
 
 /// The CRLF expected at `at`: the length of the line through it. A CR without its LF, or an LF
