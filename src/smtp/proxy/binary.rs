@@ -973,15 +973,15 @@ fn check_crc32c(header: &[u8], tlvs: &[Tlv<'_>]) -> Result<(), SmtpError> {
     let Some((value_at, crc)) = found else {
         return Ok(());
     };
-    let computed = Crc32c::new()
-        .update(&header[..value_at])
-        .update(&[0; 4])
-        .update(&header[value_at + 4..])
-        .finish();
+    let mismatch = SmtpError::at(SmtpErrorKind::ProxyV2Crc32cMismatch, value_at);
+    let (Some(before), Some(after)) = (header.get(..value_at), header.get(value_at + 4..)) else {
+        return Err(mismatch);
+    };
+    let computed = Crc32c::new().update(before).update(&[0; 4]).update(after).finish();
     if computed == crc {
         Ok(())
     } else {
-        Err(SmtpError::at(SmtpErrorKind::ProxyV2Crc32cMismatch, value_at))
+        Err(mismatch)
     }
 }
 
