@@ -9,6 +9,7 @@
 //! This layer imports the core (types, grammar, render) and nothing imports it but the crate's
 //! public entry points.
 
+pub mod proxy;
 pub mod xtext;
 
 use core::fmt;
@@ -86,6 +87,74 @@ pub enum SmtpErrorKind {
     // --- replies (RFC 5321 §4.2, RFC 3463) ---
     // --- pipelining (RFC 2920), XCLIENT and XFORWARD ---
     // --- PROXY protocol ---
+    /// Input that starts neither with `PROXY` (version 1) nor with the version 2 signature.
+    #[error("expected a PROXY protocol header: \"PROXY\" (version 1) or the 12-octet signature (version 2)")]
+    ProxyNotAHeader,
+    /// Not exactly one space between the fields of a version 1 line.
+    #[error("expected exactly one space in the PROXY version 1 line")]
+    ProxyV1ExpectedSpace,
+    /// A version 1 protocol other than `TCP4`, `TCP6` or `UNKNOWN`.
+    #[error("expected TCP4, TCP6 or UNKNOWN after \"PROXY \"")]
+    ProxyV1Protocol,
+    /// A version 1 IPv4 address that is not a dotted quad without leading zeros.
+    #[error("expected an IPv4 address: four decimal numbers 0 to 255 without leading zeros")]
+    ProxyV1Ipv4,
+    /// A version 1 IPv6 address that is not in an RFC 4291 text form.
+    #[error("expected an IPv6 address in RFC 4291 text form")]
+    ProxyV1Ipv6,
+    /// A version 1 port that is not a decimal number 0 to 65535 without leading zeros or sign.
+    #[error("expected a port: a decimal number 0 to 65535 without leading zeros or sign")]
+    ProxyV1Port,
+    /// A version 1 line that does not end with CRLF where it must (a lone CR or LF included).
+    #[error("expected CRLF to end the PROXY version 1 line")]
+    ProxyV1ExpectedCrlf,
+    /// A version 1 line without its CRLF in the first 107 octets.
+    #[error("expected the PROXY version 1 line to end with CRLF within 107 octets")]
+    ProxyV1TooLong,
+    /// A version 2 header whose version is not 2.
+    #[error("expected PROXY protocol version 2 in the high nibble")]
+    ProxyV2Version,
+    /// A version 2 command other than LOCAL (0) or PROXY (1).
+    #[error("expected the PROXY version 2 command LOCAL (0) or PROXY (1)")]
+    ProxyV2Command,
+    /// A version 2 family and transport octet that is not one of the seven valid ones.
+    #[error("expected a family and transport octet of 0x00, 0x11, 0x12, 0x21, 0x22, 0x31 or 0x32")]
+    ProxyV2Family,
+    /// A version 2 length too short for the family's address block.
+    #[error("expected a PROXY version 2 length that holds the address block of the family")]
+    ProxyV2AddressLength,
+    /// A version 2 TLV (or SSL sub-TLV) that runs past the end of what holds it.
+    #[error("expected the TLV to end within the header (or within its SSL TLV)")]
+    ProxyV2TlvTruncated,
+    /// A version 2 TLV whose length its type does not allow: a CRC-32C not of 4 octets, a
+    /// unique ID over 128 octets, an SSL TLV under 5 octets.
+    #[error("expected a TLV length its type allows")]
+    ProxyV2TlvLength,
+    /// A version 2 TLV that must be UTF-8 (authority, SSL CN) and is not.
+    #[error("expected UTF-8 in the TLV value")]
+    ProxyV2TlvNotUtf8,
+    /// A version 2 TLV that must be US-ASCII (network namespace, SSL strings) and is not.
+    #[error("expected US-ASCII in the TLV value")]
+    ProxyV2TlvNotAscii,
+    /// A version 2 CRC-32C TLV that does not match the header.
+    #[error("expected the CRC-32C of the header in the CRC32C TLV")]
+    ProxyV2Crc32cMismatch,
+    /// A second CRC-32C TLV in one version 2 header.
+    #[error("expected at most one CRC32C TLV")]
+    ProxyV2DuplicateCrc32c,
+    /// A version 2 header that would pass 65,535 octets after its fixed part (building).
+    #[error("expected at most 65,535 octets of addresses and TLVs")]
+    ProxyV2TooLong,
+    /// A TLV built by hand that the builder makes itself (CRC-32C) or that names a registered
+    /// type as `Other` (building).
+    #[error("expected the TLV's own variant, and no CRC32C TLV (the builder computes it)")]
+    ProxyTlvType,
+    /// Source and destination addresses of different families (building).
+    #[error("expected source and destination addresses of the same family")]
+    ProxyFamilyMismatch,
+    /// A UNIX socket path longer than 108 octets (building).
+    #[error("expected a UNIX socket path of at most 108 octets")]
+    ProxyUnixAddressTooLong,
 }
 
 /// An error of the SMTP layer: what went wrong and, where it points into the input, the byte

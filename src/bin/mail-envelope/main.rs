@@ -19,6 +19,7 @@
 mod args;
 mod input;
 mod output;
+mod proxy;
 mod split;
 mod table;
 
@@ -55,6 +56,9 @@ enum Command {
     /// Split each input into its envelope form and its header form.
     #[command(after_help = AFTER_HELP)]
     Split(split::SplitArgs),
+    /// Decode the PROXY protocol header (version 1 or 2) at the start of standard input.
+    #[command(after_help = proxy::AFTER_HELP)]
+    Proxy(proxy::ProxyArgs),
 }
 
 /// Why a subcommand could not run: exit status 2.
@@ -79,6 +83,7 @@ type Outcome = Result<bool, Failure>;
 fn main() -> ExitCode {
     let outcome = match &Cli::parse().command {
         Command::Split(args) => split::run(args),
+        Command::Proxy(args) => proxy::run(args),
     };
     exit_code(outcome)
 }
