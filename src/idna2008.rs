@@ -83,27 +83,97 @@ fn class(cp: char) -> Class {
 pub(crate) fn u_label_len(label: &str) -> Option<usize> {
     // A PVALID or contextual code point is its own lower case (RFC 5892 §2.2 disallows what case
     // folding changes), so only a label with another one needs mapping.
-    let lower = if label.chars().all(|c| class(c) != Class::Disallowed) {
-        Cow::Borrowed(label)
-    } else {
-        lower_case(label)?
-    };
-    let hyphens = lower.starts_with('-') || lower.ends_with('-') || lower.chars().skip(2).take(2).eq(['-', '-']);
-    if hyphens || lower.chars().next().is_some_and(|c| in_ranges(table::MARK, c)) {
-        return None;
+    if let Some(found) = Found::scan(label) {
+        return found.check(label);
     }
-    for (at, c) in lower.char_indices() {
-        let allowed = match class(c) {
-            Class::Pvalid => true,
-            Class::ContextJ => context_j(&lower, at, c),
-            Class::ContextO => context_o(&lower, at, c),
-            Class::Disallowed => false,
+    let lower = lower_case(label)?;
+    Found::scan(&lower)?.check(&lower)
+}
+
+/// What one pass over a label's code points finds, when none is DISALLOWED.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    chars: usize,
+    ascii: usize,
+    contextual: bool,
+    #[cfg(feature = "idna")]
+    needs_full_check: bool,
+}
+
+impl Found {
+    fn scan(label: &str) -> Option<Found> {
+        let mut found = Found {
+            chars: 0,
+            ascii: 0,
+            contextual: false,
+            #[cfg(feature = "idna")]
+            needs_full_check: false,
         };
-        if !allowed {
+        for c in label.chars() {
+            match class(c) {
+                Class::Pvalid => {}
+                Class::ContextJ | Class::ContextO => found.contextual = true,
+                Class::Disallowed => return None,
+            }
+            found.chars += 1;
+            found.ascii += usize::from(c.is_ascii());
+            #[cfg(feature = "idna")]
+            {
+                found.needs_full_check |= needs_full_check(c);
+            }
+        }
+        Some(found)
+    }
+
+    /// The rules on the label as a whole, then its A-label's length.
+    fn check(self, label: &str) -> Option<usize> {
+        let hyphens = label.starts_with('-') || label.ends_with('-') || label.chars().skip(2).take(2).eq(['-', '-']);
+        if hyphens
+            || label
+                .chars()
+                .next()
+                .is_some_and(|c| c >= '\u{300}' && in_ranges(table::MARK, c))
+        {
             return None;
         }
+        if self.contextual {
+            for (at, c) in label.char_indices() {
+                let allowed = match class(c) {
+                    Class::ContextJ => context_j(label, at, c),
+                    Class::ContextO => context_o(label, at, c),
+                    Class::Pvalid | Class::Disallowed => true,
+                };
+                if !allowed {
+                    return None;
+                }
+            }
+        }
+        self.a_label_len(label)
     }
-    a_label_len(label, &lower)
+
+    #[cfg(feature = "idna")]
+    fn a_label_len(self, lower: &str) -> Option<usize> {
+        if self.needs_full_check {
+            return full_conversion(lower).map(|a_label| a_label.len());
+        }
+        // Nothing can break NFC or bring in the Bidi rule: the A-label is `xn--` and the
+        // Punycode (RFC 3492). Its length is needed only against the 63 octets, so a bound
+        // within them will do: the basic code points and a delimiter, then per other code point
+        // one variable-length integer of at most 9 digits (each digit's weight grows by base -
+        // tmax = 10 at least, and a delta is below (63 + 1) * 0x110000 < 10^8 for a label that
+        // short).
+        let bound = 4 + self.ascii + usize::from(self.ascii > 0) + 9 * (self.chars - self.ascii);
+        if bound <= 63 {
+            return Some(bound);
+        }
+        Some(4 + idna::punycode::encode_str(lower)?.len())
+    }
+
+    #[cfg(not(feature = "idna"))]
+    #[allow(clippy::unused_self)] // the `idna` feature's version reads it
+    fn a_label_len(self, label: &str) -> Option<usize> {
+        Some(label.len())
+    }
 }
 
 /// The label with every character mapped to lower case (borrowed when nothing changes), or
@@ -125,36 +195,12 @@ fn lower_case(label: &str) -> Option<Cow<'_, str>> {
     Some(Cow::Owned(lower))
 }
 
-#[cfg(feature = "idna")]
-fn a_label_len(_label: &str, lower: &str) -> Option<usize> {
-    if lower.chars().any(needs_full_check) {
-        return full_conversion(lower).map(|a_label| a_label.len());
-    }
-    // Nothing can break NFC or bring in the Bidi rule: the A-label is `xn--` and the Punycode
-    // (RFC 3492). Its length is needed only against the 63 octets, so a bound within them will
-    // do: the basic code points and a delimiter, then per other code point one variable-length
-    // integer of at most 9 digits (each digit's weight grows by base - tmax = 10 at least, and a
-    // delta is below (63 + 1) * 0x110000 < 10^8 for a label that short).
-    let (chars, basic) = lower
-        .chars()
-        .fold((0, 0), |(n, b), c| (n + 1, b + usize::from(c.is_ascii())));
-    let bound = 4 + basic + usize::from(basic > 0) + 9 * (chars - basic);
-    if bound <= 63 {
-        return Some(bound);
-    }
-    Some(4 + idna::punycode::encode_str(lower)?.len())
-}
-
-#[cfg(not(feature = "idna"))]
-fn a_label_len(label: &str, _lower: &str) -> Option<usize> {
-    Some(label.len())
-}
-
 /// Whether `c` could make a label not NFC or subject it to the Bidi rule; the common scripts'
 /// blocks are answered without the table (a unit test checks they hold no such code point).
 #[cfg(feature = "idna")]
 fn needs_full_check(c: char) -> bool {
-    !(c < '\u{300}' || ('\u{3400}'..='\u{9FFF}').contains(&c)) && in_ranges(table::NEEDS_FULL_CHECK, c)
+    let common = c < '\u{300}' || ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    !common && in_ranges(table::NEEDS_FULL_CHECK, c)
 }
 
 /// The A-label of a lower-case U-label whose code points passed the table, when the `idna`
