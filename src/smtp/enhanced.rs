@@ -242,16 +242,16 @@ fn sub_code(bytes: &[u8], start: usize) -> Result<(u16, usize), usize> {
 }
 
 /// Reads the enhanced code a reply line's text starts with (RFC 2034 §3: "always followed by one
-/// or more spaces"): the code and the length of the code and the spaces after it. `None` when
-/// the text does not start with a code followed by a space or the end of the text.
+/// or more spaces"): the code and the length of the code and the one space after it, so that
+/// further spaces stay in the text and the line reads back as written. `None` when the text does
+/// not start with a code followed by a space or the end of the text.
 pub(crate) fn read_reply_prefix(text: &[u8]) -> Option<(EnhancedCode, usize)> {
     let (code, end) = read(text).ok()?;
-    let rest = text.get(end..).unwrap_or_default();
-    let spaces = rest.iter().take_while(|&&b| b == b' ').count();
-    if spaces == 0 && !rest.is_empty() {
-        return None;
+    match text.get(end) {
+        None => Some((code, end)),
+        Some(b' ') => Some((code, end + 1)),
+        Some(_) => None,
     }
-    Some((code, end + spaces))
 }
 
 /// What the subject sub-code of an enhanced status code classifies (RFC 3463 §2).
@@ -595,7 +595,7 @@ mod tests {
             read_reply_prefix(b"5.1.1 user unknown").map(|(c, n)| (c.to_string(), n)),
             Some(("5.1.1".into(), 6))
         );
-        assert_eq!(read_reply_prefix(b"5.1.1   x").map(|(_, n)| n), Some(8));
+        assert_eq!(read_reply_prefix(b"5.1.1   x").map(|(_, n)| n), Some(6));
         assert_eq!(read_reply_prefix(b"2.0.0").map(|(_, n)| n), Some(5));
         assert_eq!(read_reply_prefix(b"2.0.0ok"), None);
         assert_eq!(read_reply_prefix(b"2.0.0\tok"), None);

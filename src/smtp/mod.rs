@@ -117,8 +117,9 @@ pub enum SmtpErrorKind {
     /// A reply built without lines.
     #[error("expected at least one reply line")]
     ReplyNoLines,
-    /// A reply line built that would not read back as given.
-    #[error("reply line would not read back as given: a space after the enhanced code, or an enhanced code the reply does not carry")]
+    /// A reply built whose first line would read back as starting with the reply's enhanced
+    /// code.
+    #[error("reply's first line starts with an enhanced status code the reply does not carry")]
     ReplyTextAmbiguous,
     // --- pipelining (RFC 2920), XCLIENT and XFORWARD ---
     /// A command to batch that holds CR, LF or NUL.

@@ -38,7 +38,7 @@ const SHORTEST_LAST_LINE: usize = 5;
 /// carries, and the text of each line.
 ///
 /// `lines` hold the text after the code and its separator, without the enhanced code when the
-/// line starts with the reply's own (and the spaces after it). A reply has at least one line; a
+/// line starts with the reply's own (and the space after it; more spaces stay in the text). A reply has at least one line; a
 /// bare code has one empty line. Equality and hashing look at the code, the enhanced code and the
 /// lines, never at the diagnoses.
 ///
@@ -165,10 +165,10 @@ impl<'a> Reply<'a> {
     /// * [`SmtpErrorKind::ReplyNoLines`]: no line;
     /// * [`SmtpErrorKind::ReplyForbiddenControl`]: a line holding CR, LF or NUL (at its offset
     ///   in that line);
-    /// * [`SmtpErrorKind::ReplyTextAmbiguous`]: a line that would not read back as given: with
-    ///   an enhanced code, a line that starts with a space (RFC 2034 §3 makes the spaces after
-    ///   the code a separator); without one, a first line that starts with an enhanced code of
-    ///   the reply's class (it would be read as the reply's).
+    /// * [`SmtpErrorKind::ReplyTextAmbiguous`]: a reply without an enhanced code whose first
+    ///   line starts with an enhanced code of the reply's class (it would read back as the
+    ///   reply's);
+    /// * [`SmtpErrorKind::EnhancedCode`]: an enhanced code whose class is not the reply's.
     ///
     /// # Examples
     ///
@@ -201,9 +201,6 @@ impl<'a> Reply<'a> {
                 return Err(SmtpError::at(SmtpErrorKind::ReplyForbiddenControl, at));
             }
             diagnoses.extend(text_diagnoses(bytes));
-            if enhanced.is_some() && bytes.first() == Some(&b' ') {
-                return Err(SmtpError::new(SmtpErrorKind::ReplyTextAmbiguous));
-            }
         }
         if enhanced.is_some_and(|e| u16::from(e.class()) != code / 100) {
             return Err(SmtpError::new(SmtpErrorKind::EnhancedCode));
@@ -860,7 +857,7 @@ mod tests {
         );
         assert!(reply.diagnoses().is_empty());
         let reply = complete(b"250 2.0.0    spaced\r\n");
-        assert_eq!(reply.lines(), ["spaced"]);
+        assert_eq!(reply.lines(), ["   spaced"]);
         let reply = complete(b"250 2.0.0\r\n");
         assert_eq!(
             (reply.lines(), reply.diagnoses().contains(ReplyDiagnosis::CodeOnly)),
@@ -995,6 +992,8 @@ mod tests {
             b"550 2.0.0 x\r\n",
             b"250 2.0.0   2.0.0 x\r\n",
             b"250-a\r\n250 2.0.0 b\r\n",
+            b"550-5.1.1 No such user\r\n550  \r\n",
+            b"550-5.1.1 a\r\n550-5.1.1x\r\n550 5.1.1\r\n",
         ] {
             let reply = complete(input);
             let text = reply.to_string();
@@ -1005,10 +1004,9 @@ mod tests {
     #[test]
     fn new_refuses_what_would_not_read_back() {
         let e = EnhancedCode::new(2, 0, 0).ok();
-        assert_eq!(
-            Reply::new(250, e, [" x"]).unwrap_err().kind(),
-            SmtpErrorKind::ReplyTextAmbiguous
-        );
+        let spaced = Reply::new(250, e, [" x", "  "]).unwrap();
+        assert_eq!(spaced.to_string(), "250-2.0.0  x\r\n250 2.0.0   \r\n");
+        assert_eq!(complete(spaced.to_string().as_bytes()), spaced);
         assert_eq!(
             Reply::new(250, None, ["2.0.0 x"]).unwrap_err().kind(),
             SmtpErrorKind::ReplyTextAmbiguous
