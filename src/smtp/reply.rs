@@ -31,6 +31,10 @@ use super::{SmtpError, SmtpErrorKind, Status};
 /// The longest reply line RFC 5321 §4.5.3.1.5 allows, CRLF included.
 const MAX_REPLY_LINE: usize = 512;
 
+/// How many line ends `Reply::parse_prefix` notes while it checks the lines (it looks for the
+/// others again).
+const NOTED_LINE_ENDS: usize = 16;
+
 /// The shortest line that can end a reply: a bare code and CRLF.
 const SHORTEST_LAST_LINE: usize = 5;
 
@@ -131,30 +135,56 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), mail_envelope::smtp::SmtpError>(())
     /// ```
     pub fn parse_prefix(input: &'a [u8]) -> Result<Status<(Reply<'a>, usize)>, SmtpError> {
-        let mut reply = Reply {
-            code: 0,
-            enhanced: None,
-            lines: Vec::new(),
-            diagnoses: ReplyDiagnoses::new(),
-        };
-        let mut at = 0;
+        // First every line is read and checked, and counted, the ends of the first lines noted;
+        // then the lines are taken from the text, which is then known to be UTF-8, into a vector
+        // of the right size.
+        let mut code = None;
+        let mut diagnoses = ReplyDiagnoses::new();
+        let mut ends = [0; NOTED_LINE_ENDS];
+        let mut count = 0;
+        let mut end = 0;
         loop {
-            let expected = if reply.lines.is_empty() { None } else { Some(reply.code) };
-            let line = match read_line(input, at, expected)? {
+            let line = match read_line(input, end, code)? {
                 Status::Complete(line) => line,
                 Status::Incomplete { needed } => return Ok(Status::Incomplete { needed }),
             };
-            reply.code = line.code;
-            reply.push_text(line.text);
-            reply.diagnoses.extend(line.diagnoses);
-            at = line.end;
+            code = Some(line.code);
+            diagnoses.extend(line.diagnoses);
+            if let Some(noted) = ends.get_mut(count) {
+                *noted = line.end;
+            }
+            count += 1;
+            end = line.end;
             if line.last {
                 if line.code_only {
-                    reply.diagnoses.insert(ReplyDiagnosis::CodeOnly);
+                    diagnoses.insert(ReplyDiagnosis::CodeOnly);
                 }
-                return Ok(Status::Complete((reply, at)));
+                break;
             }
         }
+        // Every line's text was checked, and the rest is ASCII: this does not fail.
+        let text = core::str::from_utf8(input.get(..end).unwrap_or_default())
+            .map_err(|e| SmtpError::at(SmtpErrorKind::ReplyNotUtf8, e.valid_up_to()))?;
+        let mut reply = Reply {
+            code: code.unwrap_or_default(),
+            enhanced: None,
+            lines: Vec::with_capacity(count),
+            diagnoses,
+        };
+        let mut start = 0;
+        for i in 0..count {
+            let line_end = match ends.get(i) {
+                Some(&noted) => noted,
+                None => text
+                    .get(start..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(end, |lf| start + lf + 1),
+            };
+            // The code, then SP or `-` and the text, or nothing; then CRLF.
+            reply.push_text(text.get(start + 4..line_end - 2).unwrap_or_default());
+            start = line_end;
+        }
+        Ok(Status::Complete((reply, end)))
     }
 
     /// A reply built from its parts, for a server to send or a test to compare.
@@ -406,13 +436,12 @@ const fn is_reply_code(code: u16) -> bool {
 }
 
 /// One line read by [`read_line`].
-struct Line<'a> {
+struct Line {
     code: u16,
     /// Whether the line ends the reply (`SP` or CRLF after the code).
     last: bool,
     /// Whether the line is the code alone, with or without a space.
     code_only: bool,
-    text: &'a str,
     /// The offset after the line's CRLF.
     end: usize,
     diagnoses: ReplyDiagnoses,
@@ -421,7 +450,7 @@ struct Line<'a> {
 /// Reads the reply line at `start`, whose code must be `expected` when it continues a reply.
 /// When the line stops early, `needed` counts the bytes that could end it and, after a `-`, a
 /// shortest last line.
-fn read_line(input: &[u8], start: usize, expected: Option<u16>) -> Result<Status<Line<'_>>, SmtpError> {
+fn read_line(input: &[u8], start: usize, expected: Option<u16>) -> Result<Status<Line>, SmtpError> {
     let rest = input.get(start..).unwrap_or_default();
     let code = match reply_code(rest, start, expected)? {
         Status::Complete(code) => code,
@@ -437,7 +466,8 @@ fn read_line(input: &[u8], start: usize, expected: Option<u16>) -> Result<Status
     };
     let after_last_line = if last { 0 } else { SHORTEST_LAST_LINE };
     let text_bytes = rest.get(text_start..).unwrap_or_default();
-    let Some(stop) = text_bytes.iter().position(|&b| matches!(b, b'\r' | b'\n' | 0)) else {
+    let scan = scan_text(text_bytes);
+    let Some(stop) = scan.stop else {
         let missing = utf8_missing(text_bytes, start + text_start)?;
         return Ok(Status::Incomplete {
             needed: missing + 2 + after_last_line,
@@ -455,18 +485,19 @@ fn read_line(input: &[u8], start: usize, expected: Option<u16>) -> Result<Status
         }
         _ => return Err(SmtpError::at(SmtpErrorKind::ReplyForbiddenControl, stop_at)),
     }
-    let text = core::str::from_utf8(text_bytes)
-        .map_err(|e| SmtpError::at(SmtpErrorKind::ReplyNotUtf8, start + text_start + e.valid_up_to()))?;
+    if scan.diagnoses.contains(ReplyDiagnosis::Utf8Text) {
+        core::str::from_utf8(text_bytes)
+            .map_err(|e| SmtpError::at(SmtpErrorKind::ReplyNotUtf8, start + text_start + e.valid_up_to()))?;
+    }
     let end = stop_at + 2;
-    let mut diagnoses = text_diagnoses(text_bytes);
+    let mut diagnoses = scan.diagnoses;
     if end - start > MAX_REPLY_LINE {
         diagnoses.insert(ReplyDiagnosis::LineTooLong);
     }
     Ok(Status::Complete(Line {
         code,
         last,
-        code_only: last && text.is_empty(),
-        text,
+        code_only: last && text_bytes.is_empty(),
         end,
         diagnoses,
     }))
@@ -514,16 +545,59 @@ fn utf8_missing(text: &[u8], offset: usize) -> Result<usize, SmtpError> {
     }
 }
 
-/// The diagnoses a line's text gives: UTF-8, and control characters other than HT.
-fn text_diagnoses(text: &[u8]) -> ReplyDiagnoses {
+/// What [`scan_text`] found in a line's text.
+struct TextScan {
+    /// The offset of the first CR, LF or NUL: where the text stops.
+    stop: Option<usize>,
+    /// UTF-8 and control characters other than HT before it.
+    diagnoses: ReplyDiagnoses,
+}
+
+/// Reads a line's text up to its first CR, LF or NUL in one pass, noting non-ASCII bytes and
+/// control characters other than HT. Runs of eight printable ASCII bytes are skipped a word at
+/// a time.
+fn scan_text(text: &[u8]) -> TextScan {
     let mut diagnoses = ReplyDiagnoses::new();
-    if !text.is_ascii() {
-        diagnoses.insert(ReplyDiagnosis::Utf8Text);
+    let mut at = 0;
+    loop {
+        while let Some(word) = text.get(at..at + 8).and_then(|chunk| <[u8; 8]>::try_from(chunk).ok()) {
+            if has_unprintable(u64::from_le_bytes(word)) {
+                break;
+            }
+            at += 8;
+        }
+        let Some(&byte) = text.get(at) else {
+            return TextScan { stop: None, diagnoses };
+        };
+        match byte {
+            b'\r' | b'\n' | 0 => {
+                return TextScan {
+                    stop: Some(at),
+                    diagnoses,
+                }
+            }
+            b' '..=b'~' | b'\t' => {}
+            0x80.. => diagnoses.insert(ReplyDiagnosis::Utf8Text),
+            _ => diagnoses.insert(ReplyDiagnosis::ControlInText),
+        }
+        at += 1;
     }
-    if text.iter().any(|&b| (b.is_ascii_control() && b != b'\t') || b == 0x7F) {
-        diagnoses.insert(ReplyDiagnosis::ControlInText);
-    }
-    diagnoses
+}
+
+/// Whether any of the eight bytes of `word` is below SP or above `~` (a control character, DEL
+/// or a non-ASCII byte). A borrow or carry between bytes can only follow a byte that is one.
+const fn has_unprintable(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let del_or_high = (word.wrapping_add(ONES) | word) & HIGH;
+    below_space | del_or_high != 0
+}
+
+/// The diagnoses a line's text without CR, LF or NUL gives: UTF-8, and control characters other
+/// than HT.
+fn text_diagnoses(text: &[u8]) -> ReplyDiagnoses {
+    scan_text(text).diagnoses
 }
 
 /// What the first digit of a reply code says (RFC 5321 §4.2.1).
@@ -1033,6 +1107,67 @@ mod tests {
             (err.kind(), err.offset()),
             (SmtpErrorKind::ReplyForbiddenControl, Some(1))
         );
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_unprintable_byte_anywhere() {
+        for byte in 0..=255u8 {
+            for position in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[position] = byte;
+                let printable = (b' '..=b'~').contains(&byte);
+                assert_eq!(
+                    has_unprintable(u64::from_le_bytes(word)),
+                    !printable,
+                    "{byte:#x} at {position}"
+                );
+            }
+        }
+        let scan = scan_text(b"0123456789abcdef\x7fghijklmnopqrstuvwxyz\r\n");
+        assert_eq!(
+            (scan.stop, scan.diagnoses.contains(ReplyDiagnosis::ControlInText)),
+            (Some(37), true)
+        );
+        let scan = scan_text("0123456789abcdefé\tok".as_bytes());
+        assert_eq!(
+            (scan.stop, scan.diagnoses.contains(ReplyDiagnosis::Utf8Text)),
+            (None, true)
+        );
+        assert!(!scan.diagnoses.contains(ReplyDiagnosis::ControlInText));
+    }
+
+    #[test]
+    fn reads_replies_longer_than_the_noted_line_ends() {
+        let count = NOTED_LINE_ENDS * 2 + 3;
+        let mut input = String::new();
+        for i in 0..count {
+            let separator = if i + 1 == count { ' ' } else { '-' };
+            let text = if i % 5 == 0 {
+                String::new()
+            } else {
+                alloc::format!("line {i}")
+            };
+            input.push_str("250");
+            input.push(separator);
+            input.push_str("2.0.0 ");
+            input.push_str(&text);
+            input.push_str("\r\n");
+        }
+        input.push_str("221 next\r\n");
+        let Ok(Status::Complete((reply, len))) = Reply::parse_prefix(input.as_bytes()) else {
+            panic!("a reply")
+        };
+        assert_eq!(len, input.len() - 10);
+        assert_eq!(reply.lines().len(), count);
+        for (i, line) in reply.lines().iter().enumerate() {
+            let text = if i % 5 == 0 {
+                String::new()
+            } else {
+                alloc::format!("line {i}")
+            };
+            assert_eq!(line, &text);
+        }
+        assert!(reply.diagnoses().is_empty());
     }
 
     #[test]
