@@ -640,16 +640,23 @@ fn exit_status_is_zero_when_every_input_parsed() {
     assert_eq!(out.stderr, "");
 }
 
-/// The lines of a message, each without its leading blanks, the program's name dropped from the
-/// `Usage:` line (so the lines do not depend on what the binary file is called).
+/// The lines of a message, each without its leading blanks and with every run of two or more
+/// blanks made two (so a subcommand's line does not depend on how long the longest subcommand's
+/// name is), the program's name dropped from the `Usage:` line (so the lines do not depend on
+/// what the binary file is called).
 fn message_lines(message: &str) -> Vec<String> {
     message
         .lines()
         .map(|line| {
-            let line = line.trim_start();
+            let line = line
+                .trim_start()
+                .split("  ")
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>();
+            let line = line.iter().map(|part| part.trim_start()).collect::<Vec<_>>().join("  ");
             match line.strip_prefix("Usage: ") {
                 Some(usage) => format!("Usage: {}", usage.split_once(' ').map_or("", |(_, rest)| rest)),
-                None => line.to_owned(),
+                None => line,
             }
         })
         .collect()

@@ -12,6 +12,12 @@
 pub mod proxy;
 pub mod xtext;
 
+pub mod enhanced;
+pub mod reply;
+
+pub mod pipeline;
+pub mod xclient;
+
 use core::fmt;
 
 /// The result of reading input that may stop before its end: a complete value, or how much is
@@ -85,7 +91,62 @@ pub enum SmtpErrorKind {
     // --- commands and parameters (RFC 5321 §4.1) ---
     // --- capabilities (RFC 5321 §4.1.1.1) and planning ---
     // --- replies (RFC 5321 §4.2, RFC 3463) ---
+    /// Not an enhanced status code `class.subject.detail` (RFC 3463 §2), or one whose class is
+    /// not the reply's.
+    #[error(
+        "expected an enhanced status code: class 2, 4 or 5, then two sub-codes of 1 to 3 digits without leading zeros"
+    )]
+    EnhancedCode,
+    /// A reply code outside RFC 5321's `Reply-code = %x32-35 %x30-35 %x30-39`.
+    #[error("expected a reply code: three digits, the first 2 to 5, the second 0 to 5")]
+    ReplyCode,
+    /// Neither SP, `-` nor CRLF after a reply code.
+    #[error("expected ' ', '-' or CRLF after the reply code")]
+    ReplySeparator,
+    /// A line of a multi-line reply whose code is not the first line's (RFC 5321 §4.2.1).
+    #[error("expected every line of a multi-line reply to carry the same reply code")]
+    MixedCodes,
+    /// A CR not followed by LF, an LF not preceded by CR, or a NUL in a reply.
+    #[error("CR, LF or NUL outside the CRLF that ends a reply line")]
+    ReplyForbiddenControl,
+    /// Reply text that is not UTF-8.
+    #[error("reply text is not UTF-8")]
+    ReplyNotUtf8,
+    /// Bytes after the last line of a reply, where the input was to hold one reply.
+    #[error("expected the end of input after the reply's last line")]
+    ReplyTrailingInput,
+    /// A reply built without lines.
+    #[error("expected at least one reply line")]
+    ReplyNoLines,
+    /// A reply built whose first line would read back as starting with the reply's enhanced
+    /// code.
+    #[error("reply's first line starts with an enhanced status code the reply does not carry")]
+    ReplyTextAmbiguous,
     // --- pipelining (RFC 2920), XCLIENT and XFORWARD ---
+    /// A command to batch that holds CR, LF or NUL.
+    #[error("CR, LF or NUL in a command")]
+    BatchCommandControl,
+    /// A batch's replies are not one per command.
+    #[error("expected as many replies as the batch has commands")]
+    BatchReplyCount,
+    /// A line that does not start with the command's verb (`XCLIENT` or `XFORWARD`) and a space.
+    #[error("expected the verb XCLIENT or XFORWARD and a space")]
+    XclientVerb,
+    /// Not `attribute=value` with an attribute the command defines.
+    #[error("expected attribute=value with an attribute name the command defines")]
+    XclientAttribute,
+    /// A value the attribute does not allow.
+    #[error("expected a value the attribute allows")]
+    XclientValue,
+    /// An attribute value longer than 255 octets as xtext.
+    #[error("attribute value longer than 255 octets")]
+    XclientValueTooLong,
+    /// The same attribute twice.
+    #[error("attribute given twice")]
+    XclientDuplicate,
+    /// A command without attributes.
+    #[error("expected at least one attribute")]
+    XclientNoAttributes,
     // --- PROXY protocol ---
     /// Input that starts neither with `PROXY` (version 1) nor with the version 2 signature.
     #[error("expected a PROXY protocol header: \"PROXY\" (version 1) or the 12-octet signature (version 2)")]

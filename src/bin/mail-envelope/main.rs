@@ -20,8 +20,12 @@ mod args;
 mod input;
 mod output;
 mod proxy;
+mod pipeline;
+mod reply;
+mod smtp_error;
 mod split;
 mod table;
+mod xclient;
 
 use std::fmt;
 use std::io;
@@ -59,7 +63,23 @@ enum Command {
     /// Decode the PROXY protocol header (version 1 or 2) at the start of standard input.
     #[command(after_help = proxy::AFTER_HELP)]
     Proxy(proxy::ProxyArgs),
+    /// Read an SMTP reply from standard input: its code, enhanced status code and meaning.
+    #[command(after_help = SMTP_AFTER_HELP)]
+    Reply(reply::ReplyArgs),
+    /// Cut SMTP commands, one per line, into RFC 2920 pipelining batches.
+    #[command(after_help = SMTP_AFTER_HELP)]
+    Pipeline(pipeline::PipelineArgs),
+    /// Build Postfix XCLIENT (or XFORWARD) command lines from NAME=VALUE attributes.
+    #[command(after_help = SMTP_AFTER_HELP)]
+    Xclient(xclient::XclientArgs),
 }
+
+/// What `--help` says of the exit status of `reply`, `pipeline` and `xclient`.
+const SMTP_AFTER_HELP: &str = "\
+Exit status:
+  0  the input was read (\"ok\":true), whatever it says
+  1  it was not (the output says why)
+  2  usage error, or an I/O error";
 
 /// Why a subcommand could not run: exit status 2.
 #[derive(Debug)]
@@ -84,6 +104,9 @@ fn main() -> ExitCode {
     let outcome = match &Cli::parse().command {
         Command::Split(args) => split::run(args),
         Command::Proxy(args) => proxy::run(args),
+        Command::Reply(args) => reply::run(args),
+        Command::Pipeline(args) => pipeline::run(args),
+        Command::Xclient(args) => xclient::run(args),
     };
     exit_code(outcome)
 }
