@@ -19,6 +19,7 @@ use std::io::{BufRead, BufReader, ErrorKind as IoErrorKind, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use mail_envelope::smtp::pipeline::Pipeline;
 use mail_envelope::{ForwardPath, Mailbox, RenderOptions, ReversePath};
 
 /// The variable that carries the server's port.
@@ -127,13 +128,14 @@ impl Session {
     }
 
     /// Writes the given command lines, each ending in CRLF, in one write: one RFC 2920 batch.
-    fn write(&mut self, lines: &[&str]) {
+    fn write<S: AsRef<str>>(&mut self, lines: &[S]) {
         if lines.len() > 1 {
             self.transcript
                 .push(format!("   ({} commands in one write)", lines.len()));
         }
         let mut bytes = Vec::new();
         for line in lines {
+            let line = line.as_ref();
             let command = line
                 .strip_suffix("\r\n")
                 .unwrap_or_else(|| panic!("{line:?} does not end in CRLF"));
@@ -251,21 +253,40 @@ fn rcpt_to_line(path: &ForwardPath<'_>) -> String {
     format!("RCPT TO:{path}\r\n")
 }
 
-/// What the Mailu front end sends on behalf of a client, as RFC 2920 batches, and the indexes of
-/// the batches after which the server greets again (`220`): the shape of a pipeline planner's
-/// answer. XCLIENT is answered by a new greeting, so it ends a batch and the client waits; EHLO
-/// and AUTH end a batch (RFC 2920 §3.1, RFC 4954 §4); MAIL and RCPT may share one.
-// integration: take these from the crate's pipeline planner once it is merged; for these
-// commands it must plan exactly these batches.
-fn mailu_plan() -> (Vec<Vec<&'static str>>, Vec<usize>) {
-    let batches = vec![
+/// What the Mailu front end sends on behalf of a client, as the crate's RFC 2920 planner cuts it
+/// into batches, and the indexes of the batches after which the server greets again (`220`).
+/// XCLIENT is answered by a new greeting, so it ends a batch and the client waits; EHLO and AUTH
+/// end a batch (RFC 2920 §3.1, RFC 4954 §4); MAIL and RCPT may share one.
+fn mailu_plan() -> (Vec<Vec<String>>, Vec<usize>) {
+    let commands = [
+        "XCLIENT ADDR=192.0.2.1",
+        "EHLO mx.example",
+        "AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+        "MAIL FROM:<alice@example.com>",
+        "RCPT TO:<bob@example.com>",
+        "QUIT",
+    ];
+    let plan = Pipeline::plan(&commands, true).expect("the commands are plannable");
+    let batches: Vec<Vec<String>> = plan
+        .batches()
+        .iter()
+        .map(|batch| batch.commands().iter().map(|c| format!("{c}\r\n")).collect())
+        .collect();
+    // What the planner must give for these commands, whatever the server then says.
+    let expected: Vec<Vec<&str>> = vec![
         vec!["XCLIENT ADDR=192.0.2.1\r\n"],
         vec!["EHLO mx.example\r\n"],
         vec!["AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n"],
-        vec!["MAIL FROM:<alice@example.com>\r\n", "RCPT TO:<bob@example.com>\r\n"],
-        vec!["QUIT\r\n"],
+        // QUIT may end a batch (RFC 2920 §3.1): it goes with MAIL and RCPT.
+        vec![
+            "MAIL FROM:<alice@example.com>\r\n",
+            "RCPT TO:<bob@example.com>\r\n",
+            "QUIT\r\n",
+        ],
     ];
-    (batches, vec![0])
+    assert_eq!(batches, expected);
+    assert_eq!(plan.wait_for_greeting_after(), [0]);
+    (batches, plan.wait_for_greeting_after())
 }
 
 /// The Keepalived incident: a configuration's `notification_email_from` written straight into
@@ -477,7 +498,7 @@ fn mailu_xclient_then_ehlo_needs_the_new_greeting() {
 
     // In one write.
     let mut smtp = Session::open(port, "Mailu, one write");
-    let all: Vec<&str> = batches.iter().take(3).flatten().copied().collect();
+    let all: Vec<&str> = batches.iter().take(3).flatten().map(String::as_str).collect();
     smtp.write(&all);
     let reply = smtp.reply();
     assert_eq!(reply.first_line(), "554 5.5.0 Error: SMTP protocol synchronization");

@@ -19,8 +19,8 @@
 mod args;
 mod input;
 mod output;
-mod proxy;
 mod pipeline;
+mod proxy;
 mod reply;
 mod smtp_error;
 mod split;
