@@ -493,11 +493,22 @@ impl MailboxFields {
     /// ```
     pub fn new(mailbox: &Mailbox<'_>, render: &RenderOptions) -> Self {
         let addr = mailbox.addr_spec();
+        let addr_spec = addr.to_string();
         let path = mailbox.to_reverse_path().ok();
-        let envelope = path.as_ref().map(ToString::to_string);
-        let envelope_ascii = path.and_then(|p| p.to_ascii().ok().map(|ascii| ascii.to_string()));
+        let envelope = path.as_ref().map(|_| alloc::format!("<{addr_spec}>"));
+        // An ASCII address is its own ASCII form, and an ASCII mailbox's header is the same with
+        // or without UTF-8: each is written once.
+        let ascii_addr = addr_spec.is_ascii();
+        let envelope_ascii = match path {
+            Some(_) if ascii_addr => envelope.clone(),
+            path => path.and_then(|p| p.to_ascii().ok().map(|ascii| ascii.to_string())),
+        };
         let header = mailbox.to_header(render).ok();
-        let header_utf8 = mailbox.to_header(&render.clone().utf8_headers(true)).ok();
+        let header_utf8 = if render.utf8_headers || (ascii_addr && mailbox.display_name().is_none_or(str::is_ascii)) {
+            header.clone()
+        } else {
+            mailbox.to_header(&render.clone().utf8_headers(true)).ok()
+        };
         let mut diagnoses = codes(mailbox.diagnoses());
         if header.is_none() && header_utf8.is_some() {
             diagnoses.push("header_needs_utf8");
@@ -506,7 +517,7 @@ impl MailboxFields {
             display_name: mailbox.display_name().map(str::to_owned),
             local_part: Some(addr.local_part().value().to_owned()),
             domain: Some(addr.domain().to_string()),
-            addr_spec: Some(addr.to_string()),
+            addr_spec: Some(addr_spec),
             smtputf8: envelope.is_some() && addr.needs_smtputf8(),
             envelope,
             envelope_ascii,
