@@ -525,3 +525,25 @@ pub enum RenderError {
     #[error("domain has no ASCII form for an ASCII header")]
     NoAsciiDomain,
 }
+
+impl RenderError {
+    /// The variant's name in `snake_case`, stable for machine-readable output.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::RenderError;
+    /// assert_eq!(RenderError::NeedsUtf8.code(), "needs_utf8");
+    /// assert_eq!(RenderError::InvalidFieldName.code(), "invalid_field_name");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ControlCharacter => "control_character",
+            Self::LineTooLong => "line_too_long",
+            Self::InvalidFieldName => "invalid_field_name",
+            Self::GroupInMailboxList => "group_in_mailbox_list",
+            Self::NeedsUtf8 => "needs_utf8",
+            Self::NoAsciiDomain => "no_ascii_domain",
+        }
+    }
+}

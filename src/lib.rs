@@ -166,6 +166,7 @@ mod render;
 pub mod smtp;
 
 mod api;
+pub mod record;
 #[cfg(feature = "serde")]
 mod serde_impls;
 

@@ -1,8 +1,9 @@
 //! `split`: parses each input once and prints both of its forms: the envelope form (the bare path
 //! of `MAIL FROM:<…>` / `RCPT TO:<…>`) and the header form (what `From:` / `To:` carry).
 //!
-//! This module holds the subcommand's arguments ([`SplitArgs`]), what it makes of one input
-//! ([`Split`]), the JSON object it prints for it and the table columns of each [`Mode`].
+//! This module holds the subcommand's arguments ([`SplitArgs`]), its standard-input conventions
+//! and the table columns of each [`Mode`]; what it makes of one input, and the JSON object it
+//! prints for it, is the library's [`record::Split`].
 //!
 //! With `--json` the output is one JSON object per input, on one line, in input order:
 //!
@@ -37,9 +38,8 @@
 //! one for each empty group), the input shown on the first.
 
 use clap::ValueEnum;
-use mail_envelope::{
-    Address, AddressList, Category, Diagnoses, Diagnosis, Mailbox, ParseError, ParseOptions, RenderOptions, SmtpPath,
-};
+use mail_envelope::record::{self, ListFields, ListItem, MailboxFields, Parsed, PathKind, RecordError};
+use mail_envelope::{Category, ParseOptions, RenderOptions};
 use serde::Serialize;
 
 use crate::args::{InputArgs, OutputArgs, StrictnessArg};
@@ -82,388 +82,58 @@ enum Mode {
     Path,
 }
 
+impl From<Mode> for record::Mode {
+    fn from(mode: Mode) -> Self {
+        match mode {
+            Mode::Mailbox => record::Mode::Mailbox,
+            Mode::List => record::Mode::List,
+            Mode::Path => record::Mode::Path,
+        }
+    }
+}
+
 /// Runs `split`; `Ok(true)` when every input parsed.
 pub(crate) fn run(args: &SplitArgs) -> Outcome {
     let inputs = input::read(&args.input)?;
     let parse = ParseOptions::default().strictness(args.strictness.into());
     let render = RenderOptions::default().utf8_headers(args.utf8_headers);
-    let splits = inputs.iter().map(|input| {
-        let mut split = Split::new(input, args.mode, &parse, &render);
-        split.require_envelope = args.require_envelope;
-        split
+    let splits = inputs.iter().map(|input| Split {
+        record: split(input, args.mode.into(), &parse, &render),
+        require_envelope: args.require_envelope,
     });
     output::print(&args.output, args.mode.columns(), splits)
 }
 
+/// The record of one input: parsed as `mode` says, or failed when `--json-input` could not decode
+/// it; with the line of standard input it stood on, if it came from there.
+fn split(input: &Input, mode: record::Mode, parse: &ParseOptions, render: &RenderOptions) -> record::Split {
+    let mut split = match &input.bytes {
+        Ok(bytes) => record::Split::new(bytes, mode, parse, render),
+        Err((message, offset)) => record::Split::failed(
+            String::from_utf8_lossy(&input.raw).into_owned(),
+            RecordError::new("invalid_json_input", *offset, message.clone()),
+        ),
+    };
+    split.line = input.line;
+    split
+}
+
 // ----- what one input gives -----
 
-/// One input and what parsing it gave.
+/// One input's record, and whether an input without an envelope form counts as failed.
 #[derive(Debug)]
 struct Split {
-    input: String,
-    /// The line of standard input it stood on, if it came from there.
-    line: Option<usize>,
-    outcome: Result<Parsed, Failed>,
-    /// Whether an input without an envelope form counts as failed.
+    record: record::Split,
     require_envelope: bool,
-}
-
-/// Why an input gave nothing.
-#[derive(Debug)]
-enum Failed {
-    /// It is not what the mode parses.
-    Parse(ParseError),
-    /// With `--json-input`, it is not a JSON string: why, and at which byte.
-    JsonInput(String, usize),
-}
-
-impl Failed {
-    /// The JSON object of the error: kind, offset, message.
-    fn json(&self) -> JsonError {
-        match self {
-            Failed::Parse(e) => JsonError {
-                kind: e.kind().code(),
-                offset: e.offset(),
-                member: e.member(),
-                message: e.to_string(),
-            },
-            Failed::JsonInput(message, offset) => JsonError {
-                kind: "invalid_json_input",
-                offset: *offset,
-                member: None,
-                message: message.clone(),
-            },
-        }
-    }
-}
-
-impl std::fmt::Display for Failed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failed::Parse(e) => e.fmt(f),
-            Failed::JsonInput(message, _) => f.write_str(message),
-        }
-    }
-}
-
-/// A parsed input, by mode.
-#[derive(Debug)]
-enum Parsed {
-    Mailbox(Fields),
-    List(List),
-    Path(PathKind, Fields),
-}
-
-/// A parsed address-list: its addresses in order, and its findings.
-#[derive(Debug)]
-struct List {
-    items: Vec<ListItem>,
-    category: Category,
-    diagnoses: Vec<&'static str>,
-}
-
-#[derive(Debug)]
-enum ListItem {
-    Mailbox(Fields),
-    Group { name: String, members: Vec<Fields> },
-}
-
-/// Which of the three RFC 5321 path forms an input is.
-#[derive(Debug, Clone, Copy)]
-enum PathKind {
-    Null,
-    Postmaster,
-    Mailbox,
-}
-
-impl PathKind {
-    /// The name of the form, in JSON and in the table.
-    fn as_str(self) -> &'static str {
-        match self {
-            PathKind::Null => "null_path",
-            PathKind::Postmaster => "postmaster",
-            PathKind::Mailbox => "mailbox",
-        }
-    }
-}
-
-/// The per-mailbox fields, in the order they are printed.
-#[derive(Debug, Serialize)]
-struct Fields {
-    display_name: Option<String>,
-    local_part: Option<String>,
-    domain: Option<String>,
-    addr_spec: Option<String>,
-    envelope: Option<String>,
-    envelope_ascii: Option<String>,
-    header: Option<String>,
-    header_utf8: Option<String>,
-    smtputf8: bool,
-    category: Category,
-    diagnoses: Vec<&'static str>,
-}
-
-impl Split {
-    /// Parses `input` as `mode` says.
-    fn new(input: &Input, mode: Mode, parse: &ParseOptions, render: &RenderOptions) -> Self {
-        let outcome = match &input.bytes {
-            Ok(bytes) => match mode {
-                Mode::Mailbox => {
-                    Mailbox::parse_bytes_with(bytes, parse).map(|m| Parsed::Mailbox(Fields::new(&m, render)))
-                }
-                Mode::List => AddressList::parse_bytes_with(bytes, parse).map(|l| Parsed::List(List::new(&l, render))),
-                Mode::Path => SmtpPath::parse_bytes_with(bytes, parse).map(|p| Parsed::path(&p, render)),
-            }
-            .map_err(Failed::Parse),
-            Err((message, offset)) => Err(Failed::JsonInput(message.clone(), *offset)),
-        };
-        let shown = input.bytes.as_ref().unwrap_or(&input.raw);
-        Self {
-            input: String::from_utf8_lossy(shown).into_owned(),
-            line: input.line,
-            outcome,
-            require_envelope: false,
-        }
-    }
-}
-
-impl Parsed {
-    /// A parsed path: its form, and its fields.
-    fn path(path: &SmtpPath<'_>, render: &RenderOptions) -> Self {
-        match path {
-            SmtpPath::Null => Parsed::Path(PathKind::Null, Fields::special(path, None)),
-            SmtpPath::Postmaster => Parsed::Path(PathKind::Postmaster, Fields::special(path, Some("Postmaster"))),
-            SmtpPath::Path(addr) => Parsed::Path(PathKind::Mailbox, Fields::new(&Mailbox::from(addr.clone()), render)),
-        }
-    }
-
-    /// The name of the mode the input was parsed in.
-    fn mode(&self) -> &'static str {
-        match self {
-            Parsed::Mailbox(_) => "mailbox",
-            Parsed::List(_) => "list",
-            Parsed::Path(..) => "path",
-        }
-    }
-}
-
-impl Fields {
-    /// The fields of a mailbox: its parts, both forms, and its findings.
-    fn new(mailbox: &Mailbox<'_>, render: &RenderOptions) -> Self {
-        let addr = mailbox.addr_spec();
-        let path = mailbox.to_reverse_path().ok();
-        let envelope = path.as_ref().map(ToString::to_string);
-        let envelope_ascii = path.and_then(|p| p.to_ascii().ok().map(|ascii| ascii.to_string()));
-        let header = mailbox.to_header(render).ok();
-        let header_utf8 = mailbox.to_header(&render.clone().utf8_headers(true)).ok();
-        let mut diagnoses = codes(mailbox.diagnoses());
-        if header.is_none() && header_utf8.is_some() {
-            diagnoses.push("header_needs_utf8");
-        }
-        Self {
-            display_name: mailbox.display_name().map(str::to_owned),
-            local_part: Some(addr.local_part().value().to_owned()),
-            domain: Some(addr.domain().to_string()),
-            addr_spec: Some(addr.to_string()),
-            smtputf8: envelope.is_some() && addr.needs_smtputf8(),
-            envelope,
-            envelope_ascii,
-            header,
-            header_utf8,
-            category: mailbox.category(),
-            diagnoses,
-        }
-    }
-
-    /// The fields of `<>` or `<Postmaster>`: no domain, so no addr-spec and no header form.
-    fn special(path: &SmtpPath<'_>, local_part: Option<&str>) -> Self {
-        Self {
-            display_name: None,
-            local_part: local_part.map(str::to_owned),
-            domain: None,
-            addr_spec: None,
-            envelope: Some(path.to_string()),
-            envelope_ascii: Some(path.to_string()),
-            header: None,
-            header_utf8: None,
-            smtputf8: false,
-            category: Category::Valid,
-            diagnoses: Vec::new(),
-        }
-    }
-}
-
-/// The diagnoses' codes, in order.
-fn codes(diagnoses: Diagnoses) -> Vec<&'static str> {
-    diagnoses.iter().map(Diagnosis::code).collect()
-}
-
-impl List {
-    /// The mailboxes and groups of a list, and what rates the whole list.
-    fn new(list: &AddressList<'_>, render: &RenderOptions) -> Self {
-        let items = list
-            .addresses()
-            .iter()
-            .map(|address| match address {
-                Address::Mailbox(m) => ListItem::Mailbox(Fields::new(m, render)),
-                Address::Group(g) => ListItem::Group {
-                    name: g.display_name().to_owned(),
-                    members: g.members().iter().map(|m| Fields::new(m, render)).collect(),
-                },
-            })
-            .collect();
-        Self {
-            items,
-            category: list.diagnoses().category(),
-            diagnoses: codes(list.diagnoses()),
-        }
-    }
-}
-
-// ----- JSON output -----
-
-impl Split {
-    /// Whether every mailbox of the parsed input has an envelope form.
-    fn has_envelope(&self) -> bool {
-        match &self.outcome {
-            Ok(Parsed::Mailbox(fields) | Parsed::Path(_, fields)) => fields.envelope.is_some(),
-            Ok(Parsed::List(list)) => list.items.iter().all(|item| match item {
-                ListItem::Mailbox(fields) => fields.envelope.is_some(),
-                ListItem::Group { members, .. } => members.iter().all(|m| m.envelope.is_some()),
-            }),
-            Err(_) => false,
-        }
-    }
 }
 
 impl Record for Split {
     fn ok(&self) -> bool {
-        self.outcome.is_ok() && (!self.require_envelope || self.has_envelope())
+        self.record.ok() && (!self.require_envelope || self.record.has_envelope())
     }
 
     fn json(&self) -> impl Serialize {
-        let input = self.input.as_str();
-        let line = self.line;
-        match &self.outcome {
-            Ok(parsed) => Json::Parsed {
-                input,
-                line,
-                ok: true,
-                mode: parsed.mode(),
-                body: match parsed {
-                    Parsed::Mailbox(fields) => JsonBody::Mailbox(fields),
-                    Parsed::List(list) => JsonBody::List(JsonList::new(list)),
-                    Parsed::Path(kind, fields) => JsonBody::Path {
-                        path: kind.as_str(),
-                        fields,
-                    },
-                },
-            },
-            Err(e) => Json::Failed {
-                input,
-                line,
-                ok: false,
-                error: e.json(),
-            },
-        }
-    }
-}
-
-/// An input's JSON object.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Json<'a> {
-    /// A parsed input: `input`, `line` (read from standard input), `ok`, `mode`, then the
-    /// mode's fields.
-    Parsed {
-        input: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        line: Option<usize>,
-        ok: bool,
-        mode: &'static str,
-        #[serde(flatten)]
-        body: JsonBody<'a>,
-    },
-    /// An input that did not parse: `input`, `line`, `ok`, and why.
-    Failed {
-        input: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        line: Option<usize>,
-        ok: bool,
-        error: JsonError,
-    },
-}
-
-/// The mode's fields of a parsed input.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum JsonBody<'a> {
-    Mailbox(&'a Fields),
-    List(JsonList<'a>),
-    Path {
-        path: &'static str,
-        #[serde(flatten)]
-        fields: &'a Fields,
-    },
-}
-
-#[derive(Serialize)]
-struct JsonList<'a> {
-    addresses: Vec<JsonListMailbox<'a>>,
-    groups: Vec<JsonGroup<'a>>,
-    category: Category,
-    diagnoses: &'a [&'static str],
-}
-
-#[derive(Serialize)]
-struct JsonListMailbox<'a> {
-    group: Option<&'a str>,
-    #[serde(flatten)]
-    fields: &'a Fields,
-}
-
-#[derive(Serialize)]
-struct JsonGroup<'a> {
-    name: &'a str,
-    members: usize,
-}
-
-#[derive(Serialize)]
-struct JsonError {
-    kind: &'static str,
-    offset: usize,
-    /// In `--mode list`, the index (from 0) of the member the error lies in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    member: Option<usize>,
-    message: String,
-}
-
-impl<'a> JsonList<'a> {
-    /// The list's mailboxes, each with its group, and its groups with their sizes.
-    fn new(list: &'a List) -> Self {
-        let mut addresses = Vec::new();
-        let mut groups = Vec::new();
-        for item in &list.items {
-            match item {
-                ListItem::Mailbox(fields) => addresses.push(JsonListMailbox { group: None, fields }),
-                ListItem::Group { name, members } => {
-                    groups.push(JsonGroup {
-                        name,
-                        members: members.len(),
-                    });
-                    addresses.extend(members.iter().map(|fields| JsonListMailbox {
-                        group: Some(name),
-                        fields,
-                    }));
-                }
-            }
-        }
-        Self {
-            addresses,
-            groups,
-            category: list.category,
-            diagnoses: &list.diagnoses,
-        }
+        &self.record
     }
 }
 
@@ -479,14 +149,14 @@ struct Line<'a> {
     /// The mailbox's group, in list mode.
     group: Option<&'a str>,
     /// The mailbox; `None` for an empty group and for the list's own row.
-    fields: Option<&'a Fields>,
+    fields: Option<&'a MailboxFields>,
     /// For the list's own row: the findings about the list that no mailbox of it has.
     list_findings: Option<(Category, Vec<&'static str>)>,
 }
 
 impl<'a> Line<'a> {
     /// The line of a mailbox, in `group` if a list's group holds it.
-    fn mailbox(group: Option<&'a str>, fields: &'a Fields) -> Self {
+    fn mailbox(group: Option<&'a str>, fields: &'a MailboxFields) -> Self {
         Self {
             group,
             fields: Some(fields),
@@ -499,15 +169,15 @@ impl Tabular for Split {
     type Row<'a> = Line<'a>;
 
     fn rows(&self) -> Vec<Row<Line<'_>>> {
-        let input = self.input.as_str();
-        let lines = match &self.outcome {
+        let input = self.record.input.as_str();
+        let lines = match &self.record.outcome {
             Err(e) => return vec![Row::Spanning(printable(input), format!("error: {e}"))],
             Ok(Parsed::Mailbox(fields)) => vec![Line::mailbox(None, fields)],
             Ok(Parsed::Path(kind, fields)) => vec![Line {
                 path: Some(*kind),
                 ..Line::mailbox(None, fields)
             }],
-            Ok(Parsed::List(list)) => list.lines(),
+            Ok(Parsed::List(list)) => list_lines(list),
         };
         lines
             .into_iter()
@@ -522,54 +192,44 @@ impl Tabular for Split {
     }
 }
 
-impl List {
-    /// One line per mailbox, in a group or not, one per empty group, and one for the list
-    /// itself when it has findings of its own (a `;` separator, an empty member).
-    fn lines(&self) -> Vec<Line<'_>> {
-        let mut lines = Vec::new();
-        let own = self.own_findings();
-        if !own.is_empty() {
-            lines.push(Line {
-                list_findings: Some((self.category, own)),
+/// One line per mailbox of a list, in a group or not, one per empty group, and one for the list
+/// itself when it has findings of its own (a `;` separator, an empty member).
+fn list_lines(list: &ListFields) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let own = own_findings(list);
+    if !own.is_empty() {
+        lines.push(Line {
+            list_findings: Some((list.category, own)),
+            ..Line::default()
+        });
+    }
+    for item in &list.items {
+        match item {
+            ListItem::Mailbox(fields) => lines.push(Line::mailbox(None, fields)),
+            ListItem::Group { name, members } if members.is_empty() => lines.push(Line {
+                group: Some(name),
                 ..Line::default()
-            });
-        }
-        for item in &self.items {
-            match item {
-                ListItem::Mailbox(fields) => lines.push(Line::mailbox(None, fields)),
-                ListItem::Group { name, members } if members.is_empty() => lines.push(Line {
-                    group: Some(name),
-                    ..Line::default()
-                }),
-                ListItem::Group { name, members } => {
-                    lines.extend(members.iter().map(|fields| Line::mailbox(Some(name), fields)));
-                }
+            }),
+            ListItem::Group { name, members } => {
+                lines.extend(members.iter().map(|fields| Line::mailbox(Some(name), fields)));
             }
         }
-        lines
     }
+    lines
 }
 
-impl List {
-    /// The list's findings that none of its mailboxes has.
-    fn own_findings(&self) -> Vec<&'static str> {
-        let mut of_mailboxes = Vec::new();
-        for item in &self.items {
-            match item {
-                ListItem::Mailbox(fields) => of_mailboxes.extend(&fields.diagnoses),
-                ListItem::Group { members, .. } => members.iter().for_each(|f| of_mailboxes.extend(&f.diagnoses)),
-            }
-        }
-        self.diagnoses
-            .iter()
-            .copied()
-            .filter(|d| !of_mailboxes.contains(d))
-            .collect()
-    }
+/// The list's findings that none of its mailboxes has.
+fn own_findings(list: &ListFields) -> Vec<&'static str> {
+    let of_mailboxes: Vec<&str> = list.mailboxes().flat_map(|m| m.diagnoses.iter().copied()).collect();
+    list.diagnoses
+        .iter()
+        .copied()
+        .filter(|d| !of_mailboxes.contains(d))
+        .collect()
 }
 
 /// The cell a mailbox column makes with `cell`; an empty group has none.
-fn mailbox_cell(line: &Line<'_>, cell: impl FnOnce(&Fields) -> String) -> String {
+fn mailbox_cell(line: &Line<'_>, cell: impl FnOnce(&MailboxFields) -> String) -> String {
     line.fields.map_or_else(String::new, cell)
 }
 
