@@ -170,7 +170,7 @@ impl Found {
     }
 
     #[cfg(not(feature = "idna"))]
-    #[allow(clippy::unused_self)] // the `idna` feature's version reads it
+    #[allow(clippy::unused_self, clippy::unnecessary_wraps)] // the same signature as with `idna`
     fn a_label_len(self, label: &str) -> Option<usize> {
         Some(label.len())
     }
