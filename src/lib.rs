@@ -165,6 +165,8 @@ mod render;
 
 pub mod smtp;
 
+pub mod policy;
+
 mod api;
 #[cfg(feature = "serde")]
 mod serde_impls;
