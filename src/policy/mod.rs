@@ -164,7 +164,7 @@ impl PolicyErrorKind {
 /// let err = Table::regexp("regexp:/etc/postfix/login", "# owners\n/^(a)\\1$/ x\n").unwrap_err();
 /// assert_eq!(err.kind(), PolicyErrorKind::BackReference);
 /// assert_eq!(err.line(), Some(2));
-/// assert_eq!(err.to_string(), "back-references are not supported at line 2, byte 13");
+/// assert_eq!(err.to_string(), "back-references are not supported at line 2, byte 14");
 /// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -425,8 +425,8 @@ fn parse_result(text: &str) -> Result<(Vec<Piece>, usize), String> {
             literal.clear();
         }
         i += 1;
-        let name: &[u8] = match bytes.get(i) {
-            Some(&open @ (b'(' | b'{')) => {
+        let name: &[u8] = if let Some(&open @ (b'(' | b'{')) = bytes.get(i) {
+            {
                 let close = if open == b'(' { b')' } else { b'}' };
                 let mut level = 1;
                 let mut end = i + 1;
@@ -448,13 +448,12 @@ fn parse_result(text: &str) -> Result<(Vec<Piece>, usize), String> {
                 i = end + 1;
                 name
             }
-            _ => {
-                let start = i;
-                while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
-                    i += 1;
-                }
-                &bytes[start..i]
+        } else {
+            let start = i;
+            while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+                i += 1;
             }
+            &bytes[start..i]
         };
         if name.is_empty() {
             return Err(format!("empty macro name: \"{text}\""));
@@ -1053,10 +1052,8 @@ fn pcre_class_atom(src: &[u8], at: usize) -> Result<(ClassAtom, usize), Refusal>
     }
     let mut text = String::new();
     let end = pcre_escape(src, at, true, &mut text)?;
-    let single = parse_hex_escape(&text).or_else(|| {
-        // An escaped punctuation byte was written as \xHH too; \d and the like are sets.
-        None
-    });
+    // An escaped byte is written as \xHH; \d and the like are sets, no range end.
+    let single = parse_hex_escape(&text);
     Ok((ClassAtom { text, single }, end))
 }
 

@@ -392,87 +392,90 @@ pub fn check(
         (Mode::RejectAuthenticatedSenderLoginMismatch | Mode::RejectSenderLoginMismatch, Some(_)) => (true, false),
         (Mode::RejectKnownSenderLoginMismatch, Some(_)) => (true, true),
         (Mode::RejectAuthenticatedSenderLoginMismatch, None) => {
-            return Ok(accept(
-                Reason::NotApplicable,
-                format!("{} checks only clients that are logged in", mode.name()),
-            ))
+            let detail = format!("{} checks only clients that are logged in", mode.name());
+            return Ok(accept(Reason::NotApplicable, detail));
         }
         (Mode::RejectUnauthenticatedSenderLoginMismatch, Some(_)) => {
-            return Ok(accept(
-                Reason::NotApplicable,
-                format!("{} checks only clients that are not logged in", mode.name()),
-            ))
+            let detail = format!("{} checks only clients that are not logged in", mode.name());
+            return Ok(accept(Reason::NotApplicable, detail));
         }
         (_, None) => (false, false),
     };
     if options.is_local(&fold(domain)) && local.contains(['%', '!', '@']) {
         return Err(PolicyError::new(PolicyErrorKind::SenderRewritten));
     }
-    let key = fold(&sender_text);
     let mut search = Search { maps, keys: Vec::new() };
-    let found = match search.mail_addr_find(&key, options) {
-        Ok(found) => found,
+    let found = search.mail_addr_find(&fold(&sender_text), options);
+    let keys = search.keys;
+    let decision = match found {
         Err((failure, temporary)) => {
             let reply = if temporary {
                 format!("451 4.3.0 <{sender_text}>: Temporary lookup failure")
             } else {
                 "451 4.3.5 Server configuration error".to_string()
             };
-            return Ok(Decision {
+            Decision {
                 verdict: Verdict::Defer,
                 reason: Reason::LookupFailed,
-                reply: Some(printable(&reply)),
+                reply: Some(reply),
                 owners: Vec::new(),
                 matched: None,
-                keys: search.keys,
+                keys,
                 detail: failure,
-            });
+            }
         }
+        Ok(None) => unowned(&sender_text, mode, login.filter(|_| check_auth), allow_unknown, keys),
+        Ok(Some((value, matched))) => owned(&sender_text, login, &value, matched, keys),
     };
-    let keys = search.keys;
+    Ok(Decision {
+        reply: decision.reply.map(|r| printable(&r)),
+        ..decision
+    })
+}
+
+/// The decision for a sender without owner: a login is rejected unless unknown senders are
+/// allowed; without a login there is nothing to check.
+fn unowned(sender: &str, mode: Mode, login: Option<&str>, allow_unknown: bool, keys: Vec<String>) -> Decision {
     let tried = keys.join(", ");
-    let Some((value, matched)) = found else {
-        let (verdict, reason, reply, detail) = if check_auth && !allow_unknown {
-            let login = login.unwrap_or_default();
-            (
-                Verdict::Reject,
-                Reason::NotOwned,
-                Some(format!(
-                    "553 5.7.1 <{sender_text}>: Sender address rejected: not owned by user {login}"
-                )),
-                format!(
-                    "no table gives an owner for <{sender_text}> (keys tried: {tried}), and {} rejects a login sending as an address without owner",
-                    mode.name()
-                ),
-            )
-        } else if check_auth {
-            (
-                Verdict::Accept,
-                Reason::UnknownSenderAllowed,
-                None,
-                format!(
-                    "no table gives an owner for <{sender_text}> (keys tried: {tried}); {} lets a login send as it",
-                    mode.name()
-                ),
-            )
-        } else {
-            (
-                Verdict::Accept,
-                Reason::NoOwner,
-                None,
-                format!("no table gives an owner for <{sender_text}> (keys tried: {tried}), so it needs no login"),
-            )
-        };
-        return Ok(Decision {
-            verdict,
-            reason,
-            reply: reply.map(|r| printable(&r)),
-            owners: Vec::new(),
-            matched: None,
-            keys,
-            detail,
-        });
+    let (verdict, reason, reply, detail) = match login {
+        Some(login) if !allow_unknown => (
+            Verdict::Reject,
+            Reason::NotOwned,
+            Some(format!("553 5.7.1 <{sender}>: Sender address rejected: not owned by user {login}")),
+            format!(
+                "no table gives an owner for <{sender}> (keys tried: {tried}), and {} rejects a login sending as an address without owner",
+                mode.name()
+            ),
+        ),
+        Some(_) => (
+            Verdict::Accept,
+            Reason::UnknownSenderAllowed,
+            None,
+            format!(
+                "no table gives an owner for <{sender}> (keys tried: {tried}); {} lets a login send as it",
+                mode.name()
+            ),
+        ),
+        None => (
+            Verdict::Accept,
+            Reason::NoOwner,
+            None,
+            format!("no table gives an owner for <{sender}> (keys tried: {tried}), so it needs no login"),
+        ),
     };
+    Decision {
+        verdict,
+        reason,
+        reply,
+        owners: Vec::new(),
+        matched: None,
+        keys,
+        detail,
+    }
+}
+
+/// The decision for a sender with owners `value`: the login must be one of them.
+fn owned(sender: &str, login: Option<&str>, value: &str, matched: Match, keys: Vec<String>) -> Decision {
     let owners: Vec<String> = value
         .split([',', ' ', '\t', '\r', '\n'])
         .filter(|s| !s.is_empty())
@@ -484,40 +487,38 @@ pub fn check(
             Verdict::Accept,
             Reason::Owner,
             None,
-            format!("{login} is among the owners of <{sender_text}> ({entry})"),
+            format!("{login} is among the owners of <{sender}> ({entry})"),
         ),
         Some(login) => (
             Verdict::Reject,
             Reason::NotOwned,
             Some(format!(
-                "553 5.7.1 <{sender_text}>: Sender address rejected: not owned by user {login}"
+                "553 5.7.1 <{sender}>: Sender address rejected: not owned by user {login}"
             )),
             format!(
-                "the owners of <{sender_text}> are {} ({entry}); {login} is not one of them",
+                "the owners of <{sender}> are {} ({entry}); {login} is not one of them",
                 owners.join(", ")
             ),
         ),
         None => (
             Verdict::Reject,
             Reason::NotLoggedIn,
-            Some(format!(
-                "553 5.7.1 <{sender_text}>: Sender address rejected: not logged in"
-            )),
+            Some(format!("553 5.7.1 <{sender}>: Sender address rejected: not logged in")),
             format!(
-                "<{sender_text}> is owned by {} ({entry}) and the client is not logged in",
+                "<{sender}> is owned by {} ({entry}) and the client is not logged in",
                 owners.join(", ")
             ),
         ),
     };
-    Ok(Decision {
+    Decision {
         verdict,
         reason,
-        reply: reply.map(|r| printable(&r)),
+        reply,
         owners,
         matched: Some(matched),
         keys,
         detail,
-    })
+    }
 }
 
 /// An accepting decision without lookup.

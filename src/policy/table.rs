@@ -604,21 +604,18 @@ pub(crate) fn logical_lines(text: &str) -> (Vec<LogicalLine>, Vec<Warning>) {
             continue; // blank or comment, also between a line and its continuation
         }
         let continues = content.as_bytes().first().is_some_and(|&b| is_space(b));
-        match (&mut current, continues) {
-            (Some(logical), true) => {
-                logical.pieces.push((logical.text.len(), start));
-                logical.text.push_str(content);
+        if let (Some(logical), true) = (&mut current, continues) {
+            logical.pieces.push((logical.text.len(), start));
+            logical.text.push_str(content);
+        } else {
+            if let Some(done) = current.take() {
+                finish(done, &mut lines, &mut warnings);
             }
-            _ => {
-                if let Some(done) = current.take() {
-                    finish(done, &mut lines, &mut warnings);
-                }
-                current = Some(LogicalLine {
-                    line: index + 1,
-                    text: content.to_string(),
-                    pieces: alloc::vec![(0, start)],
-                });
-            }
+            current = Some(LogicalLine {
+                line: index + 1,
+                text: content.to_string(),
+                pieces: alloc::vec![(0, start)],
+            });
         }
     }
     if let Some(done) = current.take() {
