@@ -16,9 +16,14 @@
 //! This file parses the command line and dispatches to the subcommand; [`args`] holds the argument
 //! groups the subcommands share, and each subcommand has its own module ([`split`]).
 
+mod align;
+mod answer;
 mod args;
+mod autoreply;
+mod identity;
 mod input;
 mod output;
+mod sender_login;
 mod split;
 mod table;
 
@@ -55,6 +60,14 @@ enum Command {
     /// Split each input into its envelope form and its header form.
     #[command(after_help = AFTER_HELP)]
     Split(split::SplitArgs),
+    /// Decide as Postfix's reject_*_sender_login_mismatch with smtpd_sender_login_maps.
+    SenderLogin(sender_login::SenderLoginArgs),
+    /// Say which verified sender identity covers each From: address.
+    Identity(identity::IdentityArgs),
+    /// DMARC identifier alignment of From: with the MAIL FROM and DKIM domains.
+    Align(align::AlignArgs),
+    /// Decide whether a message gets an automatic (vacation) reply.
+    Autoreply(autoreply::AutoreplyArgs),
 }
 
 /// Why a subcommand could not run: exit status 2.
@@ -79,6 +92,10 @@ type Outcome = Result<bool, Failure>;
 fn main() -> ExitCode {
     let outcome = match &Cli::parse().command {
         Command::Split(args) => split::run(args),
+        Command::SenderLogin(args) => sender_login::run(args),
+        Command::Identity(args) => identity::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Autoreply(args) => autoreply::run(args),
     };
     exit_code(outcome)
 }
