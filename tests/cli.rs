@@ -690,7 +690,7 @@ fn usage_errors_exit_with_status_2() {
             &[
                 "RFC 5322/5321 email addresses: one parse, two forms (header and SMTP envelope)",
                 "Usage: <COMMAND>",
-                "split  Split each input into its envelope form and its header form",
+                "split         Split each input into its envelope form and its header form",
             ],
         ),
     ];

@@ -576,6 +576,7 @@ pub(crate) struct LogicalLine {
 
 impl LogicalLine {
     /// The offset in the whole input of byte `at` of the logical text.
+    #[cfg_attr(not(feature = "regex"), allow(dead_code))] // pattern tables point into lines
     pub(crate) fn offset(&self, at: usize) -> usize {
         let (logical, original) = self
             .pieces

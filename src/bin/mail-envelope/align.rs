@@ -68,7 +68,11 @@ impl Answer for Alignment {
         vec![
             yes(self.aligned()),
             format!("{}: {}", self.mail_from_domain(), yes(self.spf_aligned())),
-            if dkim.is_empty() { "-".to_owned() } else { dkim.join(", ") },
+            if dkim.is_empty() {
+                "-".to_owned()
+            } else {
+                dkim.join(", ")
+            },
             self.mode().as_str().to_owned(),
         ]
     }
@@ -97,12 +101,18 @@ pub(crate) fn run(args: &AlignArgs) -> Outcome {
                 ..e
             })?;
             let dkim: Vec<&str> = args.dkim.iter().map(String::as_str).collect();
-            align(from.addr_spec(), &mail_from, args.helo.as_deref(), &dkim, mode, &PublicSuffixList).map_err(|e| {
-                AnswerError {
-                    kind: e.kind().code(),
-                    offset: None,
-                    message: e.to_string(),
-                }
+            align(
+                from.addr_spec(),
+                &mail_from,
+                args.helo.as_deref(),
+                &dkim,
+                mode,
+                &PublicSuffixList,
+            )
+            .map_err(|e| AnswerError {
+                kind: e.kind().code(),
+                offset: None,
+                message: e.to_string(),
             })
         });
     let answer = Answered {

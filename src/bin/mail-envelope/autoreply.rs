@@ -20,6 +20,7 @@
 //! `auto-submitted`, `precedence`, `auto-response-suppress`, `system-sender`, `not-addressed`.
 //! The exit status is 0 when a reply is due, 1 when not (or the input cannot be read).
 
+use std::fmt::Write as _;
 use std::io::{self, Read};
 
 use mail_envelope::policy::autoreply::{decide, parse_header_block, Decision};
@@ -67,7 +68,7 @@ impl Answer for Decision {
     fn why(&self) -> Option<String> {
         let mut why = self.detail().unwrap_or_default().to_owned();
         for (name, value) in self.headers() {
-            why.push_str(&format!("; {name}: {value}"));
+            let _ = write!(why, "; {name}: {value}");
         }
         Some(why)
     }

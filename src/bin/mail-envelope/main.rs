@@ -60,7 +60,7 @@ enum Command {
     /// Split each input into its envelope form and its header form.
     #[command(after_help = AFTER_HELP)]
     Split(split::SplitArgs),
-    /// Decide as Postfix's reject_*_sender_login_mismatch with smtpd_sender_login_maps.
+    /// Decide as Postfix's sender-login restrictions do, with its sender-login maps.
     SenderLogin(sender_login::SenderLoginArgs),
     /// Say which verified sender identity covers each From: address.
     Identity(identity::IdentityArgs),

@@ -37,7 +37,8 @@ use crate::input;
 use crate::output;
 use crate::{Failure, Outcome};
 
-/// The arguments of `sender-login`.
+/// The arguments of `sender-login` (their documentation is `--help`, so names stay bare).
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, clap::Args)]
 pub(crate) struct SenderLoginArgs {
     /// A lookup table: texthash:FILE, hash:FILE, aliases:FILE, regexp:FILE, pcre:FILE or
@@ -62,7 +63,8 @@ pub(crate) struct SenderLoginArgs {
     input: InputArgs,
 }
 
-/// The `--mode` values, one per [`Mode`].
+/// The `--mode` values, one per [`Mode`], named as in `main.cf`.
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ModeArg {
     /// A logged-in client must own the sender address.
@@ -103,9 +105,10 @@ impl Answer for Decision {
     }
 
     fn cells(&self) -> Vec<String> {
-        let matched = self
-            .matched()
-            .map_or_else(|| "-".to_owned(), |m| format!("{} {} (line {})", m.table(), m.key(), m.line()));
+        let matched = self.matched().map_or_else(
+            || "-".to_owned(),
+            |m| format!("{} {} (line {})", m.table(), m.key(), m.line()),
+        );
         vec![
             format!("{} ({})", self.verdict().as_str(), self.reason().as_str()),
             self.reply().unwrap_or("-").to_owned(),
@@ -125,7 +128,11 @@ impl Answer for Decision {
 
 /// Runs `sender-login`.
 pub(crate) fn run(args: &SenderLoginArgs) -> Outcome {
-    let maps = args.maps.iter().map(|spec| load_map(spec, 0)).collect::<Result<Vec<_>, _>>()?;
+    let maps = args
+        .maps
+        .iter()
+        .map(|spec| load_map(spec, 0))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut options = Options::default().recipient_delimiter(&args.delimiter);
     for domain in &args.local_domains {
         options = options.local_domain(domain);
@@ -167,18 +174,20 @@ pub(crate) fn parse_path(bytes: &[u8]) -> Result<ReversePath<'static>, AnswerErr
         wrapped = [b"<", bytes, b">"].concat();
         &wrapped
     };
-    ReversePath::parse_bytes(text).map(ReversePath::into_owned).map_err(|e| {
-        // Offsets count in the input as given, without the brackets added to it.
-        let offset = e.offset().saturating_sub(usize::from(!bracketed)).min(bytes.len());
-        let message = e
-            .to_string()
-            .replacen(&format!("at byte {}", e.offset()), &format!("at byte {offset}"), 1);
-        AnswerError {
-            kind: e.kind().code(),
-            offset: Some(offset),
-            message,
-        }
-    })
+    ReversePath::parse_bytes(text)
+        .map(ReversePath::into_owned)
+        .map_err(|e| {
+            // Offsets count in the input as given, without the brackets added to it.
+            let offset = e.offset().saturating_sub(usize::from(!bracketed)).min(bytes.len());
+            let message = e
+                .to_string()
+                .replacen(&format!("at byte {}", e.offset()), &format!("at byte {offset}"), 1);
+            AnswerError {
+                kind: e.kind().code(),
+                offset: Some(offset),
+                message,
+            }
+        })
 }
 
 /// Loads the table `spec` names (`TYPE:FILE`, or `unionmap:{…}` of such).
@@ -208,7 +217,7 @@ fn load_map(spec: &str, depth: usize) -> Result<Table, Failure> {
         })?;
     let bytes = std::fs::read(file).map_err(|e| usage(format!("{file}: {e}")))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = text_lines(&bytes[..e.valid_up_to()]) + 1;
         usage(format!("{file}, line {line}: not UTF-8"))
     })?;
     let table = Table::load(ty, spec, text).map_err(|e| {
@@ -222,6 +231,11 @@ fn load_map(spec: &str, depth: usize) -> Result<Table, Failure> {
         eprintln!("mail-envelope: warning: {spec} is unavailable, as Postfix would find it: {reason}");
     }
     Ok(table)
+}
+
+/// The number of line feeds in `bytes`.
+fn text_lines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
 }
 
 /// The members of a unionmap: split at commas and white space outside braces.
