@@ -55,6 +55,9 @@ pub enum Error {
     /// An SMTP command, reply or header cannot be built or read.
     #[error(transparent)]
     Smtp(#[from] crate::smtp::SmtpError),
+    /// A policy table, identity file or header block cannot be read.
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyError),
 }
 
 /// What [`run`] needs to know of each parsed type.

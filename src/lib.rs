@@ -95,6 +95,12 @@
 //! The `cli` feature builds `mail-envelope split`, which prints both forms of each input as a
 //! table or JSON lines (`mail-envelope --help` explains its exit status and categories).
 //!
+//! # Policy decisions
+//!
+//! [`policy`] answers, as pure functions with their reasons and exact replies: Postfix's
+//! sender-login maps ([`policy::sender_login`]), verified sender identities and DMARC alignment
+//! ([`policy::identity`]), and whether to send an automatic reply ([`policy::autoreply`]).
+//!
 //! # Zero-copy and `into_owned`
 //!
 //! Every text field is a `Cow<'a, str>` that borrows the input whenever the source text is the
@@ -126,7 +132,9 @@
 //! | `idna` | A-labels for non-ASCII domains (`to_ascii_string`, the CLI's `envelope_ascii`), via the `idna` crate, which also adds the NFC and Bidi checks to U-label validity and measures a label's 63 octets on its A-label (without it: on its UTF-8) | yes |
 //! | `charsets` | RFC 2047 charsets beyond UTF-8, US-ASCII and ISO-8859-1, via `encoding_rs` (WHATWG label mapping) | yes |
 //! | `serde` | `Serialize` / `Deserialize` as canonical strings | no |
-//! | `cli` | the `mail-envelope` command-line tool | no |
+//! | `regex` | `regexp:` and `pcre:` tables of [`policy::table`], via the `regex` crate | no |
+//! | `psl` | [`policy::identity::PublicSuffixList`]: organizational domains for DMARC relaxed alignment | no |
+//! | `cli` | the `mail-envelope` command-line tool (turns on `regex` and `psl`) | no |
 //!
 //! # Conformance
 //!
@@ -164,6 +172,8 @@ mod grammar;
 mod render;
 
 pub mod smtp;
+
+pub mod policy;
 
 mod api;
 pub mod record;

@@ -16,12 +16,17 @@
 //! This file parses the command line and dispatches to the subcommand; [`args`] holds the argument
 //! groups the subcommands share, and each subcommand has its own module ([`split`]).
 
+mod align;
+mod answer;
 mod args;
+mod autoreply;
+mod identity;
 mod input;
 mod output;
 mod pipeline;
 mod proxy;
 mod reply;
+mod sender_login;
 mod smtp_error;
 mod split;
 mod table;
@@ -72,6 +77,14 @@ enum Command {
     /// Build Postfix XCLIENT (or XFORWARD) command lines from NAME=VALUE attributes.
     #[command(after_help = SMTP_AFTER_HELP)]
     Xclient(xclient::XclientArgs),
+    /// Decide as Postfix's sender-login restrictions do, with its sender-login maps.
+    SenderLogin(sender_login::SenderLoginArgs),
+    /// Say which verified sender identity covers each From: address.
+    Identity(identity::IdentityArgs),
+    /// DMARC identifier alignment of From: with the MAIL FROM and DKIM domains.
+    Align(align::AlignArgs),
+    /// Decide whether a message gets an automatic (vacation) reply.
+    Autoreply(autoreply::AutoreplyArgs),
 }
 
 /// What `--help` says of the exit status of `reply`, `pipeline` and `xclient`.
@@ -107,6 +120,10 @@ fn main() -> ExitCode {
         Command::Reply(args) => reply::run(args),
         Command::Pipeline(args) => pipeline::run(args),
         Command::Xclient(args) => xclient::run(args),
+        Command::SenderLogin(args) => sender_login::run(args),
+        Command::Identity(args) => identity::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Autoreply(args) => autoreply::run(args),
     };
     exit_code(outcome)
 }
