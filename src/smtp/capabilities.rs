@@ -20,11 +20,10 @@
 //! `NOTIFY` and `ORCPT` only with `DSN` (RFC 3461).
 
 use alloc::borrow::Cow;
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::command::{MailFrom, RcptTo};
-use super::param::{AddrType, Body, EsmtpParam, Notify};
+use super::param::{Body, EsmtpParam, Notify};
 use super::{SmtpError, SmtpErrorKind};
 use crate::{Envelope, EnvelopeError, EnvelopeErrorKind, ForwardPath, ReversePath, Strictness};
 
@@ -588,14 +587,57 @@ fn ascii_error(e: &EnvelopeError) -> SmtpError {
 }
 
 impl Capabilities<'_> {
-    /// Whether the transaction uses SMTPUTF8: when the envelope (`envelope_utf8`) or the
-    /// message needs it and the server offers it. A message that needs it from a server that
-    /// does not offer it cannot be sent.
-    fn use_smtputf8(&self, envelope_utf8: bool, message: &MessageInfo) -> Result<bool, SmtpError> {
+    /// Whether a transaction uses SMTPUTF8: when its envelope (`envelope_utf8`, see
+    /// [`Envelope::needs_smtputf8`]) or the message needs it and the server offers it (RFC 6531
+    /// §3.4).
+    ///
+    /// # Errors
+    ///
+    /// [`SmtpErrorKind::MessageNeedsSmtpUtf8`] when the message needs it and the server does not
+    /// offer it: such a message cannot be sent. (An envelope that needs it may still go out in
+    /// ASCII, if its local parts are ASCII.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::smtp::capabilities::{Capabilities, MessageInfo};
+    /// use mail_envelope::Strictness;
+    /// let caps = Capabilities::parse("250-mx.example\r\n250 SMTPUTF8\r\n", Strictness::Strict)?;
+    /// assert!(caps.uses_smtputf8(true, &MessageInfo::default())?);
+    /// assert!(!caps.uses_smtputf8(false, &MessageInfo::default())?);
+    /// assert!(!Capabilities::default().uses_smtputf8(true, &MessageInfo::default())?);
+    /// assert!(Capabilities::default().uses_smtputf8(false, &MessageInfo::default().utf8(true)).is_err());
+    /// # Ok::<(), mail_envelope::smtp::SmtpError>(())
+    /// ```
+    pub fn uses_smtputf8(&self, envelope_utf8: bool, message: &MessageInfo) -> Result<bool, SmtpError> {
         if message.utf8 && !self.smtputf8() {
             return Err(SmtpError::new(SmtpErrorKind::MessageNeedsSmtpUtf8));
         }
         Ok((envelope_utf8 || message.utf8) && self.smtputf8())
+    }
+
+    /// Checks that the server offers `param`'s extension, as [`offers_param`](Self::offers_param)
+    /// says.
+    ///
+    /// # Errors
+    ///
+    /// [`SmtpErrorKind::ExtensionNotOffered`] when it does not.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::smtp::capabilities::Capabilities;
+    /// use mail_envelope::smtp::param::EsmtpParam;
+    /// use mail_envelope::smtp::SmtpErrorKind;
+    /// let err = Capabilities::default().check_param(&EsmtpParam::RequireTls).unwrap_err();
+    /// assert_eq!(err.kind(), SmtpErrorKind::ExtensionNotOffered);
+    /// ```
+    pub fn check_param(&self, param: &EsmtpParam<'_>) -> Result<(), SmtpError> {
+        if self.offers_param(param) {
+            Ok(())
+        } else {
+            Err(SmtpError::new(SmtpErrorKind::ExtensionNotOffered))
+        }
     }
 
     /// Whether the server offers the extension `param` belongs to: `SIZE`; `8BITMIME` for
@@ -667,7 +709,7 @@ impl Capabilities<'_> {
     /// # Ok::<(), mail_envelope::Error>(())
     /// ```
     pub fn plan_mail<'p>(&self, path: &'p ReversePath<'_>, message: &MessageInfo) -> Result<MailFrom<'p>, SmtpError> {
-        let smtputf8 = self.use_smtputf8(path.needs_smtputf8(), message)?;
+        let smtputf8 = self.uses_smtputf8(path.needs_smtputf8(), message)?;
         self.mail(path, smtputf8, message)
     }
 
@@ -750,20 +792,7 @@ impl Capabilities<'_> {
         if dsn.any() && !self.dsn() {
             return Err(SmtpError::new(SmtpErrorKind::ExtensionNotOffered));
         }
-        let orcpt = dsn.orcpt.then(|| {
-            let addr = path
-                .addr_spec()
-                .map_or_else(|| "Postmaster".to_string(), ToString::to_string);
-            let addr_type = if addr.is_ascii() {
-                AddrType::RFC822
-            } else {
-                AddrType::UTF8
-            };
-            EsmtpParam::Orcpt {
-                addr_type,
-                addr: Cow::Owned(addr),
-            }
-        });
+        let orcpt = dsn.orcpt.then(|| EsmtpParam::orcpt_for(&path));
         let mut rcpt = RcptTo::new(path)?;
         if let Some(notify) = dsn.notify {
             rcpt.push_param(EsmtpParam::Notify(notify))?;
@@ -806,7 +835,7 @@ impl Capabilities<'_> {
         envelope: &'p Envelope<'_>,
         message: &MessageInfo,
     ) -> Result<EnvelopePlan<'p>, SmtpError> {
-        let smtputf8 = self.use_smtputf8(envelope.needs_smtputf8(), message)?;
+        let smtputf8 = self.uses_smtputf8(envelope.needs_smtputf8(), message)?;
         let mail = self.mail(envelope.reverse_path(), smtputf8, message)?;
         let rcpts = envelope
             .forward_paths()

@@ -744,6 +744,36 @@ impl<'a> EsmtpParam<'a> {
         Ok(Some(value))
     }
 
+    /// The `ORCPT` parameter for `path` (RFC 3461 §4.2): its addr-spec (`Postmaster` for
+    /// `<Postmaster>`), as type `rfc822` when ASCII and `utf-8` (RFC 6533) otherwise. RFC 3461
+    /// wants the address exactly as the `RCPT TO` sends it: pass the path that command carries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::smtp::param::EsmtpParam;
+    /// use mail_envelope::ForwardPath;
+    /// let orcpt = EsmtpParam::orcpt_for(&ForwardPath::parse("<Bob@Example.COM>")?);
+    /// assert_eq!(orcpt.to_value()?.as_deref(), Some("rfc822;Bob@Example.COM"));
+    /// let orcpt = EsmtpParam::orcpt_for(&ForwardPath::parse("<用户@example.com>")?);
+    /// assert_eq!(orcpt.to_value()?.as_deref(), Some("utf-8;\\x{7528}\\x{6237}@example.com"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn orcpt_for(path: &ForwardPath<'_>) -> EsmtpParam<'static> {
+        let addr = path
+            .addr_spec()
+            .map_or_else(|| String::from("Postmaster"), ToString::to_string);
+        let addr_type = if addr.is_ascii() {
+            AddrType::RFC822
+        } else {
+            AddrType::UTF8
+        };
+        EsmtpParam::Orcpt {
+            addr_type,
+            addr: Cow::Owned(addr),
+        }
+    }
+
     /// The same parameter typed when it is an [`EsmtpParam::Other`] whose keyword is known (as
     /// parsing would have typed it), so that no command holds an untyped `SIZE`.
     pub(crate) fn typed(self) -> Result<EsmtpParam<'a>, SmtpError> {

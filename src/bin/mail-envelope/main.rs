@@ -17,6 +17,7 @@
 //! groups the subcommands share, and each subcommand has its own module ([`split`]).
 
 mod args;
+mod command;
 mod input;
 mod output;
 mod split;
@@ -55,6 +56,14 @@ enum Command {
     /// Split each input into its envelope form and its header form.
     #[command(after_help = AFTER_HELP)]
     Split(split::SplitArgs),
+    /// Write the MAIL FROM line for each address, planned against the server's EHLO reply
+    /// (or read MAIL FROM lines with --parse).
+    #[command(after_help = command::AFTER_HELP)]
+    MailFrom(command::MailFromArgs),
+    /// Write the RCPT TO line for each address, planned against the server's EHLO reply (or
+    /// read RCPT TO lines with --parse).
+    #[command(after_help = command::AFTER_HELP)]
+    RcptTo(command::RcptToArgs),
 }
 
 /// Why a subcommand could not run: exit status 2.
@@ -79,6 +88,8 @@ type Outcome = Result<bool, Failure>;
 fn main() -> ExitCode {
     let outcome = match &Cli::parse().command {
         Command::Split(args) => split::run(args),
+        Command::MailFrom(args) => command::run_mail_from(args),
+        Command::RcptTo(args) => command::run_rcpt_to(args),
     };
     exit_code(outcome)
 }
