@@ -137,7 +137,7 @@ impl<'a> Params<'a> {
     /// Adds a parameter given by the caller: typed when its keyword is known, checked against
     /// the command and the parameters already there.
     fn push(&mut self, verb: Verb, param: EsmtpParam<'a>) -> Result<(), SmtpError> {
-        let param = param.typed()?;
+        let param = param.normalized()?;
         if !verb.allows(param.scope()) {
             return Err(SmtpError::new(SmtpErrorKind::ParameterNotAllowed));
         }
@@ -441,8 +441,9 @@ impl<'a> MailFrom<'a> {
         })
     }
 
-    /// Adds a parameter. An [`EsmtpParam::Other`] with a known keyword is typed first, as
-    /// parsing would type it.
+    /// Adds a parameter, in the form parsing would give it: an [`EsmtpParam::Other`] with a
+    /// known keyword typed, an `ENVID` in canonical xtext, an `AUTH` mailbox without its display
+    /// name.
     ///
     /// # Errors
     ///

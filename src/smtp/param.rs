@@ -536,7 +536,8 @@ pub enum EsmtpParam<'a> {
     SmtpUtf8,
     /// `RET=…`: what a failure DSN returns (RFC 3461 §4.3). MAIL only.
     Ret(Ret),
-    /// `ENVID=xtext`: the envelope identifier (RFC 3461 §4.4). MAIL only.
+    /// `ENVID=xtext`: the envelope identifier (RFC 3461 §4.4), written in canonical xtext
+    /// (upper-case hex digits, only what must be escaped). MAIL only.
     EnvId(XText),
     /// `NOTIFY=…`: when to send DSNs (RFC 3461 §4.1). RCPT only.
     Notify(Notify),
@@ -657,7 +658,10 @@ impl<'a> EsmtpParam<'a> {
                 EsmtpParam::Ret(Ret::from_token(value).ok_or(SmtpError::at(SmtpErrorKind::ExpectedRetValue, value_at))?)
             }
             ("ENVID", None) => return Err(missing(SmtpErrorKind::InvalidValue)),
-            ("ENVID", Some(value)) => EsmtpParam::EnvId(XText::parse(value, strictness).map_err(shift)?),
+            ("ENVID", Some(value)) => {
+                let text = XText::parse(value, strictness).map_err(shift)?;
+                EsmtpParam::EnvId(XText::encode(text.decode()))
+            }
             ("NOTIFY", None) => return Err(missing(SmtpErrorKind::ExpectedNotifyValue)),
             ("NOTIFY", Some(value)) => EsmtpParam::Notify(Notify::parse(value).map_err(shift)?),
             ("ORCPT", None) => return Err(missing(SmtpErrorKind::ExpectedOrcptValue)),
@@ -728,8 +732,8 @@ impl<'a> EsmtpParam<'a> {
             EsmtpParam::Size(size) => Cow::Owned(size.to_string()),
             EsmtpParam::Body(body) => Cow::Borrowed(body.as_str()),
             EsmtpParam::Ret(ret) => Cow::Borrowed(ret.as_str()),
-            EsmtpParam::EnvId(text) if text.as_str().is_empty() => return Err(SmtpError::new(SmtpErrorKind::Empty)),
-            EsmtpParam::EnvId(text) => Cow::Borrowed(text.as_str()),
+            EsmtpParam::EnvId(text) if text.decode().is_empty() => return Err(SmtpError::new(SmtpErrorKind::Empty)),
+            EsmtpParam::EnvId(text) => Cow::Owned(xtext::encode(text.decode())),
             EsmtpParam::Notify(notify) => Cow::Owned(notify.to_value()?),
             EsmtpParam::Orcpt { addr_type, addr } => Cow::Owned(orcpt_value(addr_type, addr)?),
             EsmtpParam::Auth(None) => Cow::Borrowed("<>"),
@@ -774,9 +778,11 @@ impl<'a> EsmtpParam<'a> {
         }
     }
 
-    /// The same parameter typed when it is an [`EsmtpParam::Other`] whose keyword is known (as
-    /// parsing would have typed it), so that no command holds an untyped `SIZE`.
-    pub(crate) fn typed(self) -> Result<EsmtpParam<'a>, SmtpError> {
+    /// The same parameter in the form parsing gives: an [`EsmtpParam::Other`] whose keyword is
+    /// known typed (so that no command holds an untyped `SIZE`), an `ENVID` with its xtext in
+    /// canonical form (upper-case hex, only what must be escaped), an `AUTH` mailbox without a
+    /// display name (the wire carries none).
+    pub(crate) fn normalized(self) -> Result<EsmtpParam<'a>, SmtpError> {
         match self {
             EsmtpParam::Other { keyword, value } if scope_of(keyword.as_str()) != Scope::Any => {
                 let value = value.as_ref().map(EsmtpValue::as_str);
@@ -787,6 +793,10 @@ impl<'a> EsmtpParam<'a> {
                     Strictness::Standard,
                 )
                 .map(EsmtpParam::into_owned)
+            }
+            EsmtpParam::EnvId(text) => Ok(EsmtpParam::EnvId(XText::encode(text.decode()))),
+            EsmtpParam::Auth(Some(mailbox)) if mailbox.display_name().is_some() => {
+                Ok(EsmtpParam::Auth(Some(Mailbox::from(mailbox.addr_spec().clone()))))
             }
             other => Ok(other),
         }
@@ -1087,16 +1097,31 @@ mod tests {
     }
 
     #[test]
+    fn parameters_are_normalized_to_their_parsed_form() {
+        let envid = EsmtpParam::EnvId(XText::parse("a+2b+41", Strictness::Standard).unwrap());
+        assert_eq!(envid.to_value().unwrap().as_deref(), Some("a+2BA"));
+        assert_eq!(
+            envid.clone().normalized(),
+            EsmtpParam::parse("ENVID=a+2BA", Strictness::Strict)
+        );
+        let auth = EsmtpParam::Auth(Some(Mailbox::parse("Jane <jane@example.com>").unwrap()));
+        assert_eq!(
+            auth.normalized(),
+            EsmtpParam::parse("AUTH=jane@example.com", Strictness::Strict)
+        );
+    }
+
+    #[test]
     fn an_untyped_known_keyword_is_typed() {
         let other = EsmtpParam::Other {
             keyword: EsmtpKeyword::new("size").unwrap(),
             value: Some(EsmtpValue::new("12").unwrap()),
         };
-        assert_eq!(other.typed(), Ok(EsmtpParam::Size(12)));
+        assert_eq!(other.normalized(), Ok(EsmtpParam::Size(12)));
         let bad = EsmtpParam::Other {
             keyword: EsmtpKeyword::new("BODY").unwrap(),
             value: Some(EsmtpValue::new("x").unwrap()),
         };
-        assert_eq!(bad.typed().unwrap_err().kind(), SmtpErrorKind::ExpectedBodyValue);
+        assert_eq!(bad.normalized().unwrap_err().kind(), SmtpErrorKind::ExpectedBodyValue);
     }
 }
