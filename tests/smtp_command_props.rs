@@ -143,7 +143,7 @@ proptest! {
                 let _ = mail.push_param(EsmtpParam::Other { keyword: k, value: Some(v) });
             }
             let _ = mail.push_param(EsmtpParam::EnvId(XText::encode(&envid)));
-            let _ = mail.push_param(EsmtpParam::Auth(Mailbox::parse(&auth).ok()));
+            let _ = mail.push_param(EsmtpParam::Auth(Mailbox::parse(&auth).ok().map(Box::new)));
             if let Ok(line) = mail.to_line() {
                 fuzz::check_line(&line);
                 let again = MailFrom::parse(&line, mail_envelope::Strictness::Strict);

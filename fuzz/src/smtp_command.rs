@@ -276,7 +276,7 @@ fn param(piece: &str) -> Option<EsmtpParam<'static>> {
                 addr: Cow::Owned(addr.to_owned()),
             }
         }
-        8 => EsmtpParam::Auth(Mailbox::parse(rest).ok().map(Mailbox::into_owned)),
+        8 => EsmtpParam::Auth(Mailbox::parse(rest).ok().map(|m| Box::new(m.into_owned()))),
         9 => EsmtpParam::SmtpUtf8,
         10 => EsmtpParam::RequireTls,
         _ => {

@@ -128,7 +128,8 @@ impl Verb {
 #[derive(Debug, Clone, Default)]
 struct Params<'a> {
     list: Vec<EsmtpParam<'a>>,
-    /// For each parameter, its value exactly as read, or `None` (no value, or built).
+    /// For each parameter of a parsed line, its value exactly as read, or `None` (no value, or
+    /// added after parsing); empty for a built command.
     wire: Vec<Option<Cow<'a, str>>>,
     diagnoses: Vec<CommandDiagnosis>,
 }
@@ -145,19 +146,21 @@ impl<'a> Params<'a> {
             return Err(SmtpError::new(SmtpErrorKind::DuplicateParameter));
         }
         self.list.push(param);
-        self.wire.push(None);
+        if !self.wire.is_empty() {
+            self.wire.push(None);
+        }
         Ok(())
     }
 
-    /// Each parameter's keyword and value: as read when `as_read` and the line was parsed, as
-    /// the crate writes them otherwise.
-    fn values(&self, as_read: bool) -> Result<WireParams<'_>, SmtpError> {
+    /// Each parameter's keyword and value: as read when the line was parsed, as the crate
+    /// writes them otherwise.
+    fn values(&self) -> Result<WireParams<'_>, SmtpError> {
         self.list
             .iter()
-            .zip(&self.wire)
-            .map(|(param, wire)| {
-                let value = match wire {
-                    Some(wire) if as_read => Some(Cow::Borrowed(wire.as_ref())),
+            .enumerate()
+            .map(|(i, param)| {
+                let value = match self.wire.get(i) {
+                    Some(Some(wire)) => Some(Cow::Borrowed(wire.as_ref())),
                     _ => param.to_value()?,
                 };
                 Ok((param.keyword(), value))
@@ -188,24 +191,18 @@ impl<'a> Params<'a> {
 /// Writes `verb`, the path and the parameters as a line with its CRLF.
 fn write_line(verb: Verb, path: &dyn fmt::Display, params: &Params<'_>) -> Result<String, SmtpError> {
     use core::fmt::Write as _;
-    let mut line = String::with_capacity(64);
+    let mut line = String::with_capacity(128);
     line.push_str(verb.prefix());
     // Writing to a String cannot fail.
     let _ = write!(line, "{path}");
-    for (keyword, value) in params.values(false)? {
+    for param in &params.list {
         line.push(' ');
-        line.push_str(keyword);
-        if let Some(value) = value {
-            line.push('=');
-            line.push_str(&value);
-        }
+        line.push_str(param.keyword());
+        param.write_value(&mut line)?;
     }
     line.push_str("\r\n");
     // The parts cannot hold CR, LF or NUL; this check keeps the promise should one ever slip by.
-    if let Some(at) = line.as_bytes()[..line.len() - 2]
-        .iter()
-        .position(|&b| matches!(b, b'\r' | b'\n' | 0))
-    {
+    if let Some(at) = forbidden_control(&line[..line.len() - 2]) {
         return Err(SmtpError::at(SmtpErrorKind::ForbiddenControl, at));
     }
     if line.len() > MAX_LINE {
@@ -229,7 +226,7 @@ struct Split<'a> {
 fn split(line: &str, verb: Verb, strictness: Strictness) -> Result<Split<'_>, SmtpError> {
     let strict = strictness == Strictness::Strict;
     let body = line.strip_suffix("\r\n").unwrap_or(line);
-    if let Some(at) = body.bytes().position(|b| matches!(b, b'\r' | b'\n' | 0)) {
+    if let Some(at) = forbidden_control(body) {
         return Err(SmtpError::at(SmtpErrorKind::ForbiddenControl, at));
     }
     let mut diagnoses = Vec::new();
@@ -266,6 +263,17 @@ fn split(line: &str, verb: Verb, strictness: Strictness) -> Result<Split<'_>, Sm
     })
 }
 
+/// The offset of the first CR, LF or NUL in `text`, if any. The test over the whole text comes
+/// first, as a loop without an early exit that the compiler vectorizes.
+fn forbidden_control(text: &str) -> Option<usize> {
+    let is_control = |b: u8| matches!(b, b'\r' | b'\n' | 0);
+    if text.bytes().fold(false, |found, b| found | is_control(b)) {
+        text.bytes().position(is_control)
+    } else {
+        None
+    }
+}
+
 /// The length of the path at the start of `text`: through the first `>` outside a
 /// quoted-string and a domain-literal, else up to the first space outside a quoted-string (the
 /// path grammar then says what is wrong, or, in Lenient, reads a path without brackets).
@@ -273,6 +281,17 @@ fn split(line: &str, verb: Verb, strictness: Strictness) -> Result<Split<'_>, Sm
 /// This finds where the path ends, nothing more; the path grammar reads it.
 fn path_len(text: &str) -> usize {
     let bytes = text.as_bytes();
+    // The common path: `<`, no quoted-string or literal, `>`.
+    if bytes.first() == Some(&b'<') {
+        if let Some(close) = bytes.iter().position(|&b| b == b'>') {
+            if !bytes[..close]
+                .iter()
+                .fold(false, |found, &b| found | matches!(b, b'"' | b'[' | b' '))
+            {
+                return close + 1;
+            }
+        }
+    }
     let (mut quoted, mut literal, mut escaped) = (false, false, false);
     for (i, &b) in bytes.iter().enumerate() {
         if escaped {
@@ -329,6 +348,7 @@ fn read_params(
         diagnoses,
         ..Params::default()
     };
+    // Keywords seen, looked up in a set once there are many (a hostile line may hold thousands).
     let mut seen = BTreeSet::new();
     let mut i = 0;
     while i < rest.len() {
@@ -349,10 +369,14 @@ fn read_params(
         if i == rest.len() {
             break;
         }
-        let end = rest[i..].find(' ').map_or(rest.len(), |n| i + n);
+        // Short tokens: a plain loop beats the set-up of a substring search.
+        let end = rest.as_bytes()[i..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(rest.len(), |n| i + n);
         let token = &rest[i..end];
-        let (keyword, value) = match token.split_once('=') {
-            Some((keyword, value)) => (keyword, Some(value)),
+        let (keyword, value) = match token.bytes().position(|b| b == b'=') {
+            Some(eq) => (&token[..eq], Some(&token[eq + 1..])),
             None => (token, None),
         };
         let param = EsmtpParam::read(keyword, value, keyword.len() + 1, strictness)
@@ -360,7 +384,15 @@ fn read_params(
         if !verb.allows(param.scope()) {
             return Err(SmtpError::at(SmtpErrorKind::ParameterNotAllowed, at + i));
         }
-        if !seen.insert(String::from(param.keyword())) {
+        let duplicate = if params.list.len() < 16 {
+            params.list.iter().any(|p| p.keyword() == param.keyword())
+        } else {
+            if seen.is_empty() {
+                seen.extend(params.list.iter().map(|p| String::from(p.keyword())));
+            }
+            !seen.insert(String::from(param.keyword()))
+        };
+        if duplicate {
             return Err(SmtpError::at(SmtpErrorKind::DuplicateParameter, at + i));
         }
         params.list.push(param);
@@ -542,7 +574,7 @@ impl<'a> MailFrom<'a> {
     /// # Ok::<(), mail_envelope::smtp::SmtpError>(())
     /// ```
     pub fn param_values(&self) -> Result<WireParams<'_>, SmtpError> {
-        self.params.values(true)
+        self.params.values()
     }
 
     /// What the parsed line held beyond the grammar (always empty for a built command).
@@ -836,7 +868,7 @@ impl<'a> RcptTo<'a> {
     /// # Ok::<(), mail_envelope::smtp::SmtpError>(())
     /// ```
     pub fn param_values(&self) -> Result<WireParams<'_>, SmtpError> {
-        self.params.values(true)
+        self.params.values()
     }
 
     /// What the parsed line held beyond the grammar (always empty for a built command).
@@ -1446,6 +1478,24 @@ mod tests {
             err(mail("MAIL FROM:<> SIZE=99999999999999999999999")),
             (SmtpErrorKind::SizeTooLarge, Some(18))
         );
+    }
+
+    #[test]
+    fn duplicates_are_found_among_many_parameters() {
+        let many = (0..40).fold(String::new(), |mut many, n| {
+            use core::fmt::Write as _;
+            let _ = write!(many, " X-{n}");
+            many
+        });
+        let line = alloc::format!("MAIL FROM:<>{many}");
+        assert_eq!(mail(&line).unwrap().params().len(), 40);
+        for repeated in ["X-3", "x-30", "X-39"] {
+            let line = alloc::format!("MAIL FROM:<>{many} {repeated}=1");
+            assert_eq!(
+                err(mail(&line)),
+                (SmtpErrorKind::DuplicateParameter, Some(line.len() - repeated.len() - 2))
+            );
+        }
     }
 
     #[test]

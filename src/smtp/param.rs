@@ -26,6 +26,7 @@
 //! Keywords and the tokens of typed values are read in any case and written in upper case.
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -554,7 +555,8 @@ pub enum EsmtpParam<'a> {
     },
     /// `AUTH=…`: the mailbox that submitted the message, `None` for `AUTH=<>` (RFC 4954 §5).
     /// Written as the xtext of the addr-spec (a display name is never written). MAIL only.
-    Auth(Option<Mailbox<'a>>),
+    /// Boxed, so that every parameter stays small.
+    Auth(Option<Box<Mailbox<'a>>>),
     /// `REQUIRETLS`: the message must travel over TLS (RFC 8689 §2). MAIL only, no value.
     RequireTls,
     /// Any other parameter, as a checked keyword and optional value.
@@ -658,10 +660,7 @@ impl<'a> EsmtpParam<'a> {
                 EsmtpParam::Ret(Ret::from_token(value).ok_or(SmtpError::at(SmtpErrorKind::ExpectedRetValue, value_at))?)
             }
             ("ENVID", None) => return Err(missing(SmtpErrorKind::InvalidValue)),
-            ("ENVID", Some(value)) => {
-                let text = XText::parse(value, strictness).map_err(shift)?;
-                EsmtpParam::EnvId(XText::encode(text.decode()))
-            }
+            ("ENVID", Some(value)) => EsmtpParam::EnvId(canonical(XText::parse(value, strictness).map_err(shift)?)),
             ("NOTIFY", None) => return Err(missing(SmtpErrorKind::ExpectedNotifyValue)),
             ("NOTIFY", Some(value)) => EsmtpParam::Notify(Notify::parse(value).map_err(shift)?),
             ("ORCPT", None) => return Err(missing(SmtpErrorKind::ExpectedOrcptValue)),
@@ -720,7 +719,7 @@ impl<'a> EsmtpParam<'a> {
     ///
     /// let envid = EsmtpParam::EnvId(XText::encode("QQ 314159"));
     /// assert_eq!(envid.to_value()?.as_deref(), Some("QQ+20314159"));
-    /// let auth = EsmtpParam::Auth(Some(Mailbox::parse("Jo <e=mc2@example.com>")?));
+    /// let auth = EsmtpParam::Auth(Some(Box::new(Mailbox::parse("Jo <e=mc2@example.com>")?)));
     /// assert_eq!(auth.to_value()?.as_deref(), Some("e+3Dmc2@example.com"));
     /// let orcpt = EsmtpParam::Orcpt { addr_type: AddrType::UTF8, addr: "用户@example.com".into() };
     /// assert_eq!(orcpt.to_value()?.as_deref(), Some("utf-8;\\x{7528}\\x{6237}@example.com"));
@@ -733,6 +732,7 @@ impl<'a> EsmtpParam<'a> {
             EsmtpParam::Body(body) => Cow::Borrowed(body.as_str()),
             EsmtpParam::Ret(ret) => Cow::Borrowed(ret.as_str()),
             EsmtpParam::EnvId(text) if text.decode().is_empty() => return Err(SmtpError::new(SmtpErrorKind::Empty)),
+            EsmtpParam::EnvId(text) if is_canonical_xtext(text.as_str()) => Cow::Borrowed(text.as_str()),
             EsmtpParam::EnvId(text) => Cow::Owned(xtext::encode(text.decode())),
             EsmtpParam::Notify(notify) => Cow::Owned(notify.to_value()?),
             EsmtpParam::Orcpt { addr_type, addr } => Cow::Owned(orcpt_value(addr_type, addr)?),
@@ -778,6 +778,32 @@ impl<'a> EsmtpParam<'a> {
         }
     }
 
+    /// Writes `=` and the value (as [`to_value`](Self::to_value) gives it) to `out`, if the
+    /// parameter has one, without building it apart for the common parameters.
+    pub(crate) fn write_value(&self, out: &mut String) -> Result<(), SmtpError> {
+        use core::fmt::Write as _;
+        match self {
+            EsmtpParam::SmtpUtf8 | EsmtpParam::RequireTls | EsmtpParam::Other { value: None, .. } => {}
+            // Writing to a String cannot fail.
+            EsmtpParam::Size(size) => drop(write!(out, "={size}")),
+            EsmtpParam::Body(body) => {
+                out.push('=');
+                out.push_str(body.as_str());
+            }
+            EsmtpParam::Other { value: Some(value), .. } => {
+                out.push('=');
+                out.push_str(value.as_str());
+            }
+            other => {
+                if let Some(value) = other.to_value()? {
+                    out.push('=');
+                    out.push_str(&value);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The same parameter in the form parsing gives: an [`EsmtpParam::Other`] whose keyword is
     /// known typed (so that no command holds an untyped `SIZE`), an `ENVID` with its xtext in
     /// canonical form (upper-case hex, only what must be escaped), an `AUTH` mailbox without a
@@ -794,10 +820,10 @@ impl<'a> EsmtpParam<'a> {
                 )
                 .map(EsmtpParam::into_owned)
             }
-            EsmtpParam::EnvId(text) => Ok(EsmtpParam::EnvId(XText::encode(text.decode()))),
-            EsmtpParam::Auth(Some(mailbox)) if mailbox.display_name().is_some() => {
-                Ok(EsmtpParam::Auth(Some(Mailbox::from(mailbox.addr_spec().clone()))))
-            }
+            EsmtpParam::EnvId(text) => Ok(EsmtpParam::EnvId(canonical(text))),
+            EsmtpParam::Auth(Some(mailbox)) if mailbox.display_name().is_some() => Ok(EsmtpParam::Auth(Some(
+                Box::new(Mailbox::from(mailbox.addr_spec().clone())),
+            ))),
             other => Ok(other),
         }
     }
@@ -820,13 +846,51 @@ impl<'a> EsmtpParam<'a> {
                 addr_type: addr_type.into_owned(),
                 addr: Cow::Owned(addr.into_owned()),
             },
-            EsmtpParam::Auth(mailbox) => EsmtpParam::Auth(mailbox.map(Mailbox::into_owned)),
+            EsmtpParam::Auth(mailbox) => EsmtpParam::Auth(mailbox.map(|m| Box::new(m.into_owned()))),
             EsmtpParam::RequireTls => EsmtpParam::RequireTls,
             EsmtpParam::Other { keyword, value } => EsmtpParam::Other {
                 keyword: keyword.into_owned(),
                 value: value.map(EsmtpValue::into_owned),
             },
         }
+    }
+}
+
+/// Whether `wire` is xtext in the form [`xtext::encode`] writes: every `xchar` as itself, every
+/// other octet as `+` and two upper-case hexadecimal digits.
+fn is_canonical_xtext(wire: &str) -> bool {
+    let bytes = wire.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'+' {
+            let digit = |i: usize| {
+                bytes
+                    .get(i)
+                    .and_then(|&d| char::from(d).to_digit(16).filter(|_| !d.is_ascii_lowercase()))
+            };
+            let (Some(high), Some(low)) = (digit(at + 1), digit(at + 2)) else {
+                return false;
+            };
+            let octet = high << 4 | low;
+            if (33..=126).contains(&octet) && octet != u32::from(b'+') && octet != u32::from(b'=') {
+                return false;
+            }
+            at += 3;
+        } else if (33..=126).contains(&byte) && byte != b'=' {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// `text` in canonical xtext: itself when it already is, else encoded again.
+fn canonical(text: XText) -> XText {
+    if is_canonical_xtext(text.as_str()) {
+        text
+    } else {
+        XText::encode(text.decode())
     }
 }
 
@@ -902,7 +966,7 @@ fn orcpt_value(addr_type: &AddrType<'_>, addr: &str) -> Result<String, SmtpError
 /// auth-param = "AUTH=" xtext
 ///            ;; The decoded form of the xtext MUST be either a <mailbox> or the two characters "<>"
 /// ```
-fn auth(value: &str, strictness: Strictness) -> Result<Option<Mailbox<'static>>, SmtpError> {
+fn auth(value: &str, strictness: Strictness) -> Result<Option<Box<Mailbox<'static>>>, SmtpError> {
     if value == "<>" {
         return Ok(None);
     }
@@ -910,7 +974,7 @@ fn auth(value: &str, strictness: Strictness) -> Result<Option<Mailbox<'static>>,
     let path = alloc::format!("<{decoded}>");
     let options = ParseOptions::default().strictness(strictness);
     match ForwardPath::parse_with(&path, &options) {
-        Ok(ForwardPath::Path(addr)) => Ok(Some(Mailbox::from(addr.into_owned()))),
+        Ok(ForwardPath::Path(addr)) => Ok(Some(Box::new(Mailbox::from(addr.into_owned())))),
         _ => Err(SmtpError::at(SmtpErrorKind::ExpectedAuthValue, 0)),
     }
 }
@@ -1055,7 +1119,7 @@ mod tests {
                 addr_type: AddrType::UTF8,
                 addr: "a+b=c@例子.广告".into(),
             },
-            EsmtpParam::Auth(Some(Mailbox::parse("\"a b\"@example.com").unwrap())),
+            EsmtpParam::Auth(Some(Box::new(Mailbox::parse("\"a b\"@example.com").unwrap()))),
         ];
         for param in params {
             let value = param.to_value().unwrap().unwrap();
@@ -1089,11 +1153,21 @@ mod tests {
             addr: "é@x".into(),
         };
         assert_eq!(orcpt.to_value().unwrap_err().kind(), SmtpErrorKind::OrcptNotAscii);
-        let auth = EsmtpParam::Auth(Some(Mailbox::parse("a@[not a literal]").unwrap()));
+        let auth = EsmtpParam::Auth(Some(Box::new(Mailbox::parse("a@[not a literal]").unwrap())));
         assert!(matches!(
             auth.to_value().unwrap_err().kind(),
             SmtpErrorKind::Envelope(_)
         ));
+    }
+
+    #[test]
+    fn canonical_xtext_is_what_encode_writes() {
+        for text in ["", "QQ314159", "a b+c=d", "été\r\n", "~!", "+", "\u{7f}"] {
+            assert!(is_canonical_xtext(&xtext::encode(text)), "{text:?}");
+        }
+        for wire in ["a+2b", "+41", "+7E", "a b", "a=b", "+2", "+G0", "é"] {
+            assert!(!is_canonical_xtext(wire), "{wire:?}");
+        }
     }
 
     #[test]
@@ -1104,7 +1178,7 @@ mod tests {
             envid.clone().normalized(),
             EsmtpParam::parse("ENVID=a+2BA", Strictness::Strict)
         );
-        let auth = EsmtpParam::Auth(Some(Mailbox::parse("Jane <jane@example.com>").unwrap()));
+        let auth = EsmtpParam::Auth(Some(Box::new(Mailbox::parse("Jane <jane@example.com>").unwrap())));
         assert_eq!(
             auth.normalized(),
             EsmtpParam::parse("AUTH=jane@example.com", Strictness::Strict)
