@@ -848,6 +848,8 @@ impl Capabilities<'_> {
 
 #[cfg(test)]
 mod tests {
+    use alloc::string::ToString;
+
     use super::*;
 
     const FULL: &str = "250-mx.example.com Hello\r\n250-PIPELINING\r\n250-SIZE 10000\r\n250-8BITMIME\r\n\
