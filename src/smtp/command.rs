@@ -233,7 +233,10 @@ fn split(line: &str, verb: Verb, strictness: Strictness) -> Result<Split<'_>, Sm
     if body.len() + 2 > MAX_LINE {
         if strict {
             // The first octet past the limit, or the start of the character it falls in.
-            let at = (0..=MAX_LINE - 2).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
+            let at = (0..=MAX_LINE - 2)
+                .rev()
+                .find(|&i| body.is_char_boundary(i))
+                .unwrap_or(0);
             return Err(SmtpError::at(SmtpErrorKind::LineTooLong, at));
         }
         diagnoses.push(CommandDiagnosis::LineTooLong);
@@ -1514,7 +1517,10 @@ mod tests {
         );
         // The offset is that of the character the limit falls in.
         let wide = alloc::format!("MAIL FROM:<> X={}", "é".repeat(300));
-        assert_eq!(err(MailFrom::parse(&wide, Strictness::Strict)), (SmtpErrorKind::LineTooLong, Some(509)));
+        assert_eq!(
+            err(MailFrom::parse(&wide, Strictness::Strict)),
+            (SmtpErrorKind::LineTooLong, Some(509))
+        );
         // 510 octets and CRLF: exactly the limit.
         let exact = alloc::format!("MAIL FROM:<> X={}", "x".repeat(495));
         assert_eq!(exact.len(), 510);
