@@ -792,3 +792,5 @@ fn envelope(addr_spec: &AddrSpec<'_>) -> Result<String, (EnvelopeErrorKind, usiz
         .map(|path| path.to_string())
         .map_err(|e| (e.kind(), e.offset()))
 }
+
+pub mod smtp_command;

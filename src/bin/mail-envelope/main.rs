@@ -20,6 +20,7 @@ mod align;
 mod answer;
 mod args;
 mod autoreply;
+mod command;
 mod identity;
 mod input;
 mod output;
@@ -85,6 +86,14 @@ enum Command {
     Align(align::AlignArgs),
     /// Decide whether a message gets an automatic (vacation) reply.
     Autoreply(autoreply::AutoreplyArgs),
+    /// Write the MAIL FROM line for each address, planned against the server's EHLO reply
+    /// (or read MAIL FROM lines with --parse).
+    #[command(after_help = command::AFTER_HELP)]
+    MailFrom(command::MailFromArgs),
+    /// Write the RCPT TO line for each address, planned against the server's EHLO reply (or
+    /// read RCPT TO lines with --parse).
+    #[command(after_help = command::AFTER_HELP)]
+    RcptTo(command::RcptToArgs),
 }
 
 /// What `--help` says of the exit status of `reply`, `pipeline` and `xclient`.
@@ -124,6 +133,8 @@ fn main() -> ExitCode {
         Command::Identity(args) => identity::run(args),
         Command::Align(args) => align::run(args),
         Command::Autoreply(args) => autoreply::run(args),
+        Command::MailFrom(args) => command::run_mail_from(args),
+        Command::RcptTo(args) => command::run_rcpt_to(args),
     };
     exit_code(outcome)
 }

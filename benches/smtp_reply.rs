@@ -12,11 +12,11 @@
 //! text. The run ends with the ratio table (this crate's time ÷ `smtp-proto`'s).
 //!
 //! Timings move with the machine's load; for instruction counts, `SMTP_RUN=<shape>/<parser>/<passes>`
-//! runs one parser untimed inside `smtp::passes`, which callgrind can count alone:
+//! runs one parser untimed inside `smtp_reply::passes`, which callgrind can count alone:
 //!
 //! ```sh
-//! bin=$(cargo bench --bench smtp --no-run 2>&1 | sed -n 's/^ *Executable .*(\(.*\))$/\1/p')
-//! SMTP_RUN=all/mail-envelope/2 valgrind --tool=callgrind --toggle-collect='smtp::passes' "$bin" --bench
+//! bin=$(cargo bench --bench smtp_reply --no-run 2>&1 | sed -n 's/^ *Executable .*(\(.*\))$/\1/p')
+//! SMTP_RUN=all/mail-envelope/2 valgrind --tool=callgrind --toggle-collect='smtp_reply::passes' "$bin" --bench
 //! ```
 
 mod common;
@@ -209,7 +209,7 @@ fn bench_replies(c: &mut Criterion, corpus: &[(&str, Vec<Vec<u8>>)]) {
 /// `SMTP_RUN=<shape>/<parser>/<passes>`: instead of benchmarking, runs one parser over one
 /// shape's replies a given number of times, untimed, for an instruction count that does not
 /// depend on the machine's load:
-/// `valgrind --tool=callgrind --toggle-collect='smtp::passes' <bench binary> --bench`.
+/// `valgrind --tool=callgrind --toggle-collect='smtp_reply::passes' <bench binary> --bench`.
 fn count_run(corpus: &[(&str, Vec<Vec<u8>>)], spec: &str) -> Result<(), String> {
     let mut parts = spec.split('/');
     let (Some(shape), Some(name), Some(count), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
