@@ -19,6 +19,8 @@ use std::io::{BufRead, BufReader, ErrorKind as IoErrorKind, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use mail_envelope::smtp::command::{MailFrom, RcptTo};
+use mail_envelope::smtp::param::EsmtpParam;
 use mail_envelope::smtp::pipeline::Pipeline;
 use mail_envelope::{ForwardPath, Mailbox, RenderOptions, ReversePath};
 
@@ -241,16 +243,21 @@ impl Drop for Session {
     }
 }
 
-/// `MAIL FROM:<path>`, with ` SMTPUTF8` when asked, and its CRLF.
-// TODO(integration): replace by the crate's MAIL FROM builder once it is merged.
+/// `MAIL FROM:<path>`, with ` SMTPUTF8` when asked, and its CRLF, as the crate builds it.
 fn mail_from_line(path: &ReversePath<'_>, smtputf8: bool) -> String {
-    format!("MAIL FROM:{path}{}\r\n", if smtputf8 { " SMTPUTF8" } else { "" })
+    let mut mail = MailFrom::new(path.clone()).expect("a path with an envelope form");
+    if smtputf8 {
+        mail = mail.with_param(EsmtpParam::SmtpUtf8).expect("SMTPUTF8 once");
+    }
+    mail.to_line().expect("within 512 octets")
 }
 
-/// `RCPT TO:<path>` and its CRLF.
-// TODO(integration): replace by the crate's RCPT TO builder once it is merged.
+/// `RCPT TO:<path>` and its CRLF, as the crate builds it.
 fn rcpt_to_line(path: &ForwardPath<'_>) -> String {
-    format!("RCPT TO:{path}\r\n")
+    RcptTo::new(path.clone())
+        .expect("a path with an envelope form")
+        .to_line()
+        .expect("within 512 octets")
 }
 
 /// What the Mailu front end sends on behalf of a client, as the crate's RFC 2920 planner cuts it
