@@ -90,10 +90,34 @@
 //! | [`RenderError`] | a value cannot be written as a header (controls, 998 octets, no ASCII form) | the reason |
 //! | [`Error`] | any of them, for `?` across the crate | the one inside |
 //!
+//! # The SMTP layer
+//!
+//! [`smtp`] builds and reads the bytes of an SMTP dialogue without doing any I/O:
+//! `MAIL FROM` / `RCPT TO` lines with typed ESMTP parameters ([`smtp::command`],
+//! [`smtp::param`]), an EHLO reply's capabilities and the plan of the MAIL command from them
+//! ([`smtp::capabilities`]), replies and enhanced status codes ([`smtp::reply`],
+//! [`smtp::enhanced`]), RFC 2920 batches ([`smtp::pipeline`]), XCLIENT and XFORWARD
+//! ([`smtp::xclient`]), xtext ([`smtp::xtext`]) and PROXY protocol headers ([`smtp::proxy`]).
+//! A builder takes validated values only, so a line carrying an injected CR or LF cannot be
+//! represented; input cut short is [`smtp::Status::Incomplete`].
+//!
+//! ```
+//! use mail_envelope::smtp::command::MailFrom;
+//! use mail_envelope::Mailbox;
+//!
+//! let mailbox = Mailbox::parse("服务显示名称 <keepalived@server.example.com>")?;
+//! let path = mailbox.to_reverse_path()?;
+//! assert_eq!(MailFrom::new(path)?.to_line()?, "MAIL FROM:<keepalived@server.example.com>\r\n");
+//! # Ok::<(), mail_envelope::Error>(())
+//! ```
+//!
 //! # The command line
 //!
-//! The `cli` feature builds `mail-envelope split`, which prints both forms of each input as a
-//! table or JSON lines (`mail-envelope --help` explains its exit status and categories).
+//! The `cli` feature builds `mail-envelope`: `split` prints both forms of each input as a table
+//! or JSON lines (`mail-envelope --help` explains its exit status and categories); `mail-from`,
+//! `rcpt-to`, `reply`, `pipeline`, `xclient` and `proxy` expose the SMTP layer, and
+//! `sender-login`, `identity`, `align` and `autoreply` the policy decisions, with the same
+//! conventions (a table, or `--json`; exit status 0, 1 or 2).
 //!
 //! # Policy decisions
 //!
