@@ -3,138 +3,28 @@
 //! Zulip + `SendGrid` incident), the out-of-office scenarios, and adversarial inputs with exact
 //! results.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use mail_envelope::policy::autoreply::{self, parse_header_block, Rule};
 use mail_envelope::policy::identity::{align, AlignmentMode, IdentityKind, OrgDomain, VerifiedIdentities};
 use mail_envelope::policy::sender_login::{self, Mode, Options, Verdict};
-use mail_envelope::policy::table::{Lookup, Table, TableType};
+use mail_envelope::policy::table::{Lookup, Table};
 use mail_envelope::{AddrSpec, ReversePath};
 
 // ----- sender-login cases -----
 
-/// One scenario of the case file.
-#[derive(Debug, Default)]
-struct Scenario {
-    name: String,
-    files: BTreeMap<String, String>,
-    maps: Vec<String>,
-    delimiter: String,
-    local_domains: Vec<String>,
-    cases: Vec<Case>,
-}
-
-#[derive(Debug)]
-struct Case {
-    line: usize,
-    mode: String,
-    sender: String,
-    login: Option<String>,
-    decision: String,
-    reply: Option<String>,
-}
-
-/// Splits off the first word, where a word may hold a quoted string with spaces.
-fn word(text: &str) -> (&str, &str) {
-    let text = text.trim_start();
-    let mut quoted = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => return (&text[..i], text[i + 1..].trim_start()),
-            _ => {}
-        }
-    }
-    (text, "")
-}
-
-fn read_cases() -> Vec<Scenario> {
-    let text = include_str!("policy/sender_login_cases.txt");
-    let mut scenarios: Vec<Scenario> = Vec::new();
-    let mut current_file: Option<String> = None;
-    for (index, line) in text.lines().enumerate() {
-        if let Some(content) = line.strip_prefix('|') {
-            let name = current_file.as_ref().expect("a '|' line outside a file");
-            let scenario = scenarios.last_mut().unwrap();
-            let file = scenario.files.get_mut(name).unwrap();
-            file.push_str(content.strip_prefix(' ').unwrap_or(content));
-            file.push('\n');
-            continue;
-        }
-        current_file = None;
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (directive, rest) = word(line);
-        match directive {
-            "scenario" => scenarios.push(Scenario {
-                name: rest.to_string(),
-                ..Scenario::default()
-            }),
-            "file" => {
-                scenarios
-                    .last_mut()
-                    .unwrap()
-                    .files
-                    .insert(rest.to_string(), String::new());
-                current_file = Some(rest.to_string());
-            }
-            "map" => scenarios.last_mut().unwrap().maps.push(rest.to_string()),
-            "delimiter" => scenarios.last_mut().unwrap().delimiter = rest.to_string(),
-            "local-domain" => scenarios.last_mut().unwrap().local_domains.push(rest.to_string()),
-            "case" => {
-                let (mode, rest) = word(rest);
-                let (sender, rest) = word(rest);
-                let (login, rest) = word(rest);
-                let (decision, reply) = word(rest);
-                scenarios.last_mut().unwrap().cases.push(Case {
-                    line: index + 1,
-                    mode: mode.to_string(),
-                    sender: sender.to_string(),
-                    login: (login != "-").then(|| login.to_string()),
-                    decision: decision.to_string(),
-                    reply: (!reply.is_empty()).then(|| reply.to_string()),
-                });
-            }
-            other => panic!("line {}: unknown directive {other}", index + 1),
-        }
-    }
-    scenarios
-}
-
-/// Loads the table `spec` names from the scenario's files.
-fn load(spec: &str, files: &BTreeMap<String, String>) -> Table {
-    if let Some(inner) = spec.strip_prefix("unionmap:{").and_then(|s| s.strip_suffix('}')) {
-        let members = inner
-            .split([',', ' '])
-            .filter(|m| !m.is_empty())
-            .map(|m| load(m, files))
-            .collect();
-        return Table::union(spec, members).unwrap();
-    }
-    let (ty, name) = spec.split_once(':').unwrap();
-    let ty = TableType::from_name(ty).unwrap();
-    let text = files.get(name).unwrap_or_else(|| panic!("no file {name}"));
-    Table::load(ty, spec, text).unwrap_or_else(|e| panic!("{spec}: {e}"))
-}
+#[path = "policy/cases.rs"]
+mod cases;
 
 #[test]
 fn sender_login_cases_agree() {
-    let scenarios = read_cases();
+    let scenarios = cases::read();
     let mut count = 0;
     for scenario in &scenarios {
-        let maps: Vec<Table> = scenario.maps.iter().map(|m| load(m, &scenario.files)).collect();
-        let mut options = Options::default().recipient_delimiter(&scenario.delimiter);
-        for domain in &scenario.local_domains {
-            options = options.local_domain(domain);
-        }
+        let maps = scenario.tables();
+        let options = scenario.options();
         for case in &scenario.cases {
-            let mode = Mode::from_name(&case.mode).unwrap();
-            let bracketed = format!("<{}>", case.sender.trim_matches(['<', '>']));
-            let sender = ReversePath::parse(&bracketed).unwrap_or_else(|e| panic!("line {}: {e}", case.line));
-            let decision = sender_login::check(&maps, &options, mode, &sender, case.login.as_deref())
-                .unwrap_or_else(|e| panic!("line {}: {e}", case.line));
+            let decision = case.check(&maps, &options).unwrap_or_else(|e| panic!("{e}"));
             let context = format!("{} line {}: {}", scenario.name, case.line, decision.detail());
             assert_eq!(decision.verdict().as_str(), case.decision, "{context}");
             assert_eq!(decision.reply(), case.reply.as_deref(), "{context}");

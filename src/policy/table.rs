@@ -21,11 +21,13 @@
 //!
 //! The key ends at the first white space outside double quotes (a backslash escapes the next
 //! character); the value is the rest, trimmed. A line with an unbalanced `"`, no key or no value
-//! is skipped with a warning. The key is kept in its quoted form and folded to lower case:
-//! `texthash:` folds ASCII only (Postfix's `dict_ht` uses `lowercase()` while loading), `hash:`
-//! and `aliases:` fold all of Unicode (`postmap` folds through `casefold()`); queries are folded
-//! in full. Duplicates: `hash:` and `aliases:` keep the first (with a warning), `texthash:`
-//! makes the table unavailable.
+//! is skipped with a warning. The key is kept in its quoted form and folded to lower case, all
+//! of Unicode, as queries are: with `smtputf8_enable = yes` (Postfix's default since
+//! `compatibility_level = 1`) `postmap` folds through `casefold()`, and so does `texthash:`,
+//! whose in-memory table `dict_open3` wraps in `dict_utf8` (`src/util/dict_utf8.c`,
+//! `dict_utf8_update`), so that `Élodie@example.com` in a table owns `élodie@example.com`.
+//! Duplicates: `hash:` and `aliases:` keep the first (with a warning), `texthash:` makes the
+//! table unavailable.
 //!
 //! # Differences from Postfix
 //!
@@ -272,7 +274,7 @@ pub enum Lookup {
 /// let broken = Table::texthash("texthash:map", "a@x one\nA@X two\n");
 /// let Lookup::Failed(failure) = broken.lookup("a@x") else { panic!() };
 /// assert_eq!(failure.table(), "texthash:map");
-/// assert_eq!(failure.reason(), "line 2: duplicate entry: \"a@x\"");
+/// assert_eq!(failure.reason(), "line 2: duplicate entry: \"A@X\"");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Failure {
@@ -671,20 +673,17 @@ fn load_fixed(name: &str, text: &str, ty: TableType) -> Table {
                 "record is in \"key: value\" format; is this an alias file?",
             ));
         }
-        let key = if ty == TableType::Texthash {
-            key.to_ascii_lowercase()
-        } else {
-            fold(&key)
-        };
-        if map.contains_key(&key) {
+        let folded = fold(&key);
+        if map.contains_key(&folded) {
+            // dict_thash_open names the key as written, postmap's dict_db_update the folded key.
             if ty == TableType::Texthash {
                 unavailable.get_or_insert_with(|| format!("line {}: duplicate entry: \"{key}\"", line.line));
             } else {
-                warnings.push(Warning::new(line.line, format!("duplicate entry: \"{key}\"")));
+                warnings.push(Warning::new(line.line, format!("duplicate entry: \"{folded}\"")));
             }
             continue;
         }
-        map.insert(key, Entry { value, line: line.line });
+        map.insert(folded, Entry { value, line: line.line });
     }
     let body = match unavailable {
         Some(reason) => Body::Unavailable(reason),
@@ -983,10 +982,16 @@ mod tests {
     }
 
     #[test]
-    fn texthash_folds_ascii_only_and_hash_folds_unicode() {
+    fn fixed_tables_fold_unicode_keys() {
         let text = "JÖRG@x jorg\n";
-        assert_eq!(value(&Table::texthash("t", text), "jörg@x"), None);
-        assert_eq!(value(&Table::hash("t", text), "jörg@x").as_deref(), Some("jorg"));
+        assert_eq!(value(&Table::texthash("t", text), "jörg@x").as_deref(), Some("jorg"));
+        assert_eq!(value(&Table::hash("t", text), "JöRG@x").as_deref(), Some("jorg"));
+        assert_eq!(
+            value(&Table::aliases("t", "JÖRG: jorg\n"), "jörg").as_deref(),
+            Some("jorg")
+        );
+        // Keys that differ only in the case of a non-ASCII letter are duplicates.
+        assert!(Table::texthash("t", "jörg@x a\nJÖRG@x b\n").unavailable().is_some());
     }
 
     #[test]

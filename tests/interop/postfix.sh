@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# A throwaway Postfix on 127.0.0.1 for the interoperability tests (tests/interop.rs).
+# A throwaway Postfix on 127.0.0.1 for the interoperability tests (tests/interop.rs,
+# tests/interop_policy.rs).
 #
 # Usage:
 #   bash tests/interop/postfix.sh install
-#       Installs Postfix and libsasl2-modules from the distribution's packages (Debian/Ubuntu,
-#       as root) when they are missing, without a prompt, without configuring the system's own
-#       Postfix ("No configuration") and without starting or enabling it as a service.
+#       Installs Postfix, postfix-pcre (pcre: tables) and libsasl2-modules from the
+#       distribution's packages (Debian/Ubuntu, as root) when they are missing, without a
+#       prompt, without configuring the system's own Postfix ("No configuration") and without
+#       starting or enabling it as a service.
 #   bash tests/interop/postfix.sh run [--port N] [--keep] -- COMMAND [ARG...]
 #       Installs when needed, writes a main.cf and master.cf of its own in a new temporary
 #       directory (queue included), starts that instance listening on 127.0.0.1:N only, waits
-#       for its 220 greeting, runs COMMAND with MAIL_ENVELOPE_POSTFIX_PORT=N in its environment,
-#       stops the instance and removes the directory (--keep leaves it, for reading the queue and
-#       the log), and exits with COMMAND's status. Without --port, the first free port from 42525
-#       on is taken. The instance is stopped on every exit of this script (error, Ctrl-C, TERM).
+#       for its 220 greeting, runs COMMAND with MAIL_ENVELOPE_POSTFIX_PORT=N and
+#       MAIL_ENVELOPE_POSTFIX_CONFIG=DIR/etc in its environment, stops the instance and removes
+#       the directory (--keep leaves it, for reading the queue and the log), and exits with
+#       COMMAND's status. Without --port, the first free port from 42525 on is taken. The
+#       instance is stopped on every exit of this script (error, Ctrl-C, TERM).
+#       DIR/etc is the instance's configuration directory (`postconf -c DIR/etc`,
+#       `postfix -c DIR/etc reload`, as root); a command that changes it puts it back as it
+#       found it.
 #
 # The instance: no relay, nothing leaves the machine (every accepted message is put on hold in
 # the temporary queue; local delivery is `discard`, every other transport `error`), and the settings
@@ -46,14 +52,24 @@ port_answers() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The distribution's packages the instance needs.
+packages=(postfix postfix-pcre libsasl2-modules)
+
+package_installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
 install_postfix() {
-    if command -v postfix >/dev/null 2>&1 && [ -x /usr/sbin/postconf ] &&
-        dpkg-query -W -f='${Status}' libsasl2-modules 2>/dev/null | grep -q 'install ok installed'; then
+    local missing=() package
+    for package in "${packages[@]}"; do
+        package_installed "$package" || missing+=("$package")
+    done
+    if command -v postfix >/dev/null 2>&1 && [ -x /usr/sbin/postconf ] && [ ${#missing[@]} -eq 0 ]; then
         return 0
     fi
-    [ "$(id -u)" -eq 0 ] || die "Postfix is not installed and installing it needs root"
-    command -v apt-get >/dev/null 2>&1 || die "Postfix is not installed and there is no apt-get"
-    echo "postfix.sh: installing postfix and libsasl2-modules" >&2
+    [ "$(id -u)" -eq 0 ] || die "${missing[*]:-postfix} not installed, and installing needs root"
+    command -v apt-get >/dev/null 2>&1 || die "${missing[*]:-postfix} not installed, and there is no apt-get"
+    echo "postfix.sh: installing ${packages[*]}" >&2
     # No questions, and no system configuration: the system's own instance has no main.cf, so
     # neither its init script nor its systemd unit can start it.
     debconf-set-selections <<'EOF'
@@ -70,15 +86,14 @@ EOF
     fi
     local status=0
     {
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            postfix libsasl2-modules ||
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}" ||
             { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
-                --no-install-recommends postfix libsasl2-modules; }
+                --no-install-recommends "${packages[@]}"; }
     } >&2 || status=$?
     if [ -n "$own_policy" ]; then
         rm -f /usr/sbin/policy-rc.d
     fi
-    [ "$status" -eq 0 ] || die "apt-get install postfix libsasl2-modules failed ($status)"
+    [ "$status" -eq 0 ] || die "apt-get install ${packages[*]} failed ($status)"
     # Not a system service: take it out of the boot sequence (both init systems).
     update-rc.d postfix disable >/dev/null 2>&1 || true
     deb-systemd-helper disable postfix.service >/dev/null 2>&1 || true
@@ -289,7 +304,7 @@ run() {
     # The command runs in the background so that a signal to this script is handled at once:
     # the trap ends the command, then the exit trap stops the instance.
     local status=0
-    MAIL_ENVELOPE_POSTFIX_PORT="$port" "$@" <&0 &
+    MAIL_ENVELOPE_POSTFIX_PORT="$port" MAIL_ENVELOPE_POSTFIX_CONFIG="$instance_dir/etc" "$@" <&0 &
     command_pid=$!
     wait "$command_pid" || status=$?
     command_pid=""
