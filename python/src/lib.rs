@@ -1,7 +1,7 @@
 //! The Python binding of `mail-envelope`: the extension module `mail_envelope._native`, which the
 //! package `mail_envelope` re-exports.
 //!
-//! The values are frozen classes over the crate's owned values (`values.rs`, `paths.rs`), the
+//! The values are frozen classes over the crate's owned values (`values.rs`), the
 //! errors one exception hierarchy under `mail_envelope.Error` (`errors.rs`), and `split_many` the
 //! `split` command's records for many inputs at once (`batch.rs`).
 
@@ -11,7 +11,6 @@ use pyo3::prelude::*;
 
 mod batch;
 mod errors;
-mod paths;
 mod to_python;
 mod values;
 
@@ -25,9 +24,9 @@ mod native {
     #[pymodule_export]
     use super::errors::{EnvelopeError, Error, ParseError, RenderError};
     #[pymodule_export]
-    use super::paths::{ForwardPath, ReversePath};
-    #[pymodule_export]
     use super::values::{AddressList, Group, Mailbox};
+    #[pymodule_export]
+    use super::values::{ForwardPath, ReversePath};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

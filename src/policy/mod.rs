@@ -36,6 +36,7 @@
 pub mod autoreply;
 pub mod identity;
 pub mod sender_login;
+mod source;
 pub mod table;
 
 #[cfg(feature = "regex")]

@@ -17,7 +17,7 @@ use core::fmt::Write;
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::{Hir, HirKind};
 
-use crate::policy::table::{is_space, logical_lines, trim_end_space, LogicalLine, Warning};
+use crate::policy::source::{is_space, logical_lines, trim_end_space, LogicalLine, Warning};
 use crate::policy::{PolicyError, PolicyErrorKind};
 
 /// A compiled pattern and whether it is negated (`!/…/`).
