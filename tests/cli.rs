@@ -1,37 +1,16 @@
 //! The `mail-envelope split` command line, run as a real process: its JSON output, its table, its
 //! input modes and its exit status (ARCHITECTURE.md, "The command line").
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use mail_envelope::Mailbox;
 use serde_json::{json, Value};
 
-/// What one run of the binary gave.
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::{run_in, Run};
 
 /// Runs `mail-envelope` with `args`, feeding `stdin` (an empty standard input when `None`).
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mail-envelope"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    pipe.write_all(stdin.unwrap_or_default()).expect("stdin is written");
-    drop(pipe);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        status: output.status.code().expect("the binary exits with a status"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    run_in(None, args, stdin.unwrap_or_default())
 }
 
 /// Runs `split --json` with `args` and parses each output line.

@@ -1,38 +1,17 @@
 //! The policy subcommands (`sender-login`, `identity`, `align`, `autoreply`) run as a real
 //! process: the incidents they answer, their JSON objects, their tables and exit statuses.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 
-/// What one run of the binary gave.
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::Run;
 
 /// Runs `mail-envelope` with `args` in `dir`, feeding `stdin`.
-fn run_in(dir: &PathBuf, args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mail-envelope"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut pipe = child.stdin.take().expect("stdin is piped");
-    pipe.write_all(stdin).expect("stdin is written");
-    drop(pipe);
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        status: output.status.code().expect("the binary exits with a status"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+fn run_in(dir: &std::path::Path, args: &[&str], stdin: &[u8]) -> Run {
+    cli_run::run_in(Some(dir), args, stdin)
 }
 
 /// A fresh directory holding `files`.
