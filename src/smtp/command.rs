@@ -1235,71 +1235,6 @@ fn decoded(param: &EsmtpParam<'_>) -> Option<Decoded> {
     })
 }
 
-/// The stable snake-case code of an error kind: the path grammar's own code for a path error,
-/// the envelope code for an envelope error, the variant's name otherwise.
-#[cfg(feature = "serde")]
-pub(crate) fn error_code(kind: SmtpErrorKind) -> Cow<'static, str> {
-    use SmtpErrorKind as K;
-    Cow::Borrowed(match kind {
-        K::Path(kind) => kind.code(),
-        K::Envelope(kind) => kind.code(),
-        K::XtextCharacter => "xtext_character",
-        K::XtextTruncatedEscape => "xtext_truncated_escape",
-        K::XtextLowercaseHex => "xtext_lowercase_hex",
-        K::XtextNotUtf8 => "xtext_not_utf8",
-        K::UnitextCharacter => "unitext_character",
-        K::UnitextEscape => "unitext_escape",
-        K::Empty => "empty",
-        K::ExpectedMailFrom => "expected_mail_from",
-        K::ExpectedRcptTo => "expected_rcpt_to",
-        K::ForbiddenControl => "forbidden_control",
-        K::InvalidUtf8 => "invalid_utf8",
-        K::SpaceAfterColon => "space_after_colon",
-        K::ExtraSpaces => "extra_spaces",
-        K::ExpectedSpace => "expected_space",
-        K::InvalidKeyword => "invalid_keyword",
-        K::InvalidValue => "invalid_value",
-        K::ExpectedSizeValue => "expected_size_value",
-        K::SizeTooLarge => "size_too_large",
-        K::ExpectedBodyValue => "expected_body_value",
-        K::ExpectedRetValue => "expected_ret_value",
-        K::ExpectedNotifyValue => "expected_notify_value",
-        K::ExpectedOrcptValue => "expected_orcpt_value",
-        K::OrcptNotAscii => "orcpt_not_ascii",
-        K::ExpectedAuthValue => "expected_auth_value",
-        K::UnexpectedParameterValue => "unexpected_parameter_value",
-        K::ParameterNotAllowed => "parameter_not_allowed",
-        K::DuplicateParameter => "duplicate_parameter",
-        K::LineTooLong => "line_too_long",
-        K::ExpectedEhloLine => "expected_ehlo_line",
-        K::EhloReplyIncomplete => "ehlo_reply_incomplete",
-        K::InvalidEhloLine => "invalid_ehlo_line",
-        K::ExpectedSizeLimit => "expected_size_limit",
-        K::LocalPartNeedsSmtpUtf8 => "local_part_needs_smtputf8",
-        K::MessageNeedsSmtpUtf8 => "message_needs_smtputf8",
-        K::MessageTooLarge => "message_too_large",
-        K::Needs8BitMime => "needs_8bitmime",
-        K::NeedsBinaryMime => "needs_binarymime",
-        K::ExtensionNotOffered => "extension_not_offered",
-        // The kinds of the other SMTP modules: their variant's name in snake case.
-        #[allow(unreachable_patterns)]
-        other => return Cow::Owned(snake_case(&alloc::format!("{other:?}"))),
-    })
-}
-
-/// `CamelCase` (up to the first character that is not a letter or digit) in `snake_case`.
-#[cfg(feature = "serde")]
-fn snake_case(name: &str) -> String {
-    let mut code = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().take_while(char::is_ascii_alphanumeric).enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            code.push('_');
-        }
-        code.push(c.to_ascii_lowercase());
-    }
-    code
-}
-
 #[cfg(feature = "serde")]
 impl serde::Serialize for CommandRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1323,7 +1258,7 @@ impl serde::Serialize for CommandRecord {
                 }
                 map.serialize_entry("ok", &false)?;
                 let object = ErrorObject {
-                    kind: error_code(error.kind()),
+                    kind: error.kind().code(),
                     offset: error.offset(),
                     message: alloc::format!("{error}"),
                 };
@@ -1559,16 +1494,16 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn error_codes_are_snake_case() {
-        assert_eq!(error_code(SmtpErrorKind::SizeTooLarge), "size_too_large");
-        assert_eq!(error_code(SmtpErrorKind::Needs8BitMime), "needs_8bitmime");
+        assert_eq!(SmtpErrorKind::SizeTooLarge.code(), "size_too_large");
+        assert_eq!(SmtpErrorKind::Needs8BitMime.code(), "needs_8bitmime");
         assert_eq!(
-            error_code(SmtpErrorKind::LocalPartNeedsSmtpUtf8),
+            SmtpErrorKind::LocalPartNeedsSmtpUtf8.code(),
             "local_part_needs_smtputf8"
         );
-        assert_eq!(snake_case("DuplicateParameter"), "duplicate_parameter");
-        assert_eq!(snake_case("Incomplete { needed: 3 }"), "incomplete");
+        assert_eq!(super::super::snake_case("DuplicateParameter"), "duplicate_parameter");
+        assert_eq!(super::super::snake_case("Incomplete { needed: 3 }"), "incomplete");
         assert_eq!(
-            error_code(SmtpErrorKind::Path(crate::ErrorKind::ExpectedAngleClose)),
+            SmtpErrorKind::Path(crate::ErrorKind::ExpectedAngleClose).code(),
             "expected_angle_close"
         );
     }

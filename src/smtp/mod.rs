@@ -21,6 +21,8 @@ pub mod reply;
 pub mod pipeline;
 pub mod xclient;
 
+use alloc::borrow::Cow;
+use alloc::string::String;
 use core::fmt;
 
 /// The result of reading input that may stop before its end: a complete value, or how much is
@@ -325,6 +327,79 @@ pub enum SmtpErrorKind {
     /// A UNIX socket path longer than 108 octets (building).
     #[error("expected a UNIX socket path of at most 108 octets")]
     ProxyUnixAddressTooLong,
+}
+
+impl SmtpErrorKind {
+    /// The stable snake-case code of the kind, as the CLI's JSON prints it: the path grammar's own code for a path error,
+    /// the envelope code for an envelope error, the variant's name otherwise.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mail_envelope::smtp::SmtpErrorKind;
+    /// assert_eq!(SmtpErrorKind::SizeTooLarge.code(), "size_too_large");
+    /// assert_eq!(SmtpErrorKind::MixedCodes.code(), "mixed_codes");
+    /// ```
+    pub fn code(self) -> Cow<'static, str> {
+        use SmtpErrorKind as K;
+        Cow::Borrowed(match self {
+            K::Path(kind) => kind.code(),
+            K::Envelope(kind) => kind.code(),
+            K::XtextCharacter => "xtext_character",
+            K::XtextTruncatedEscape => "xtext_truncated_escape",
+            K::XtextLowercaseHex => "xtext_lowercase_hex",
+            K::XtextNotUtf8 => "xtext_not_utf8",
+            K::UnitextCharacter => "unitext_character",
+            K::UnitextEscape => "unitext_escape",
+            K::Empty => "empty",
+            K::ExpectedMailFrom => "expected_mail_from",
+            K::ExpectedRcptTo => "expected_rcpt_to",
+            K::ForbiddenControl => "forbidden_control",
+            K::InvalidUtf8 => "invalid_utf8",
+            K::SpaceAfterColon => "space_after_colon",
+            K::ExtraSpaces => "extra_spaces",
+            K::ExpectedSpace => "expected_space",
+            K::InvalidKeyword => "invalid_keyword",
+            K::InvalidValue => "invalid_value",
+            K::ExpectedSizeValue => "expected_size_value",
+            K::SizeTooLarge => "size_too_large",
+            K::ExpectedBodyValue => "expected_body_value",
+            K::ExpectedRetValue => "expected_ret_value",
+            K::ExpectedNotifyValue => "expected_notify_value",
+            K::ExpectedOrcptValue => "expected_orcpt_value",
+            K::OrcptNotAscii => "orcpt_not_ascii",
+            K::ExpectedAuthValue => "expected_auth_value",
+            K::UnexpectedParameterValue => "unexpected_parameter_value",
+            K::ParameterNotAllowed => "parameter_not_allowed",
+            K::DuplicateParameter => "duplicate_parameter",
+            K::LineTooLong => "line_too_long",
+            K::ExpectedEhloLine => "expected_ehlo_line",
+            K::EhloReplyIncomplete => "ehlo_reply_incomplete",
+            K::InvalidEhloLine => "invalid_ehlo_line",
+            K::ExpectedSizeLimit => "expected_size_limit",
+            K::LocalPartNeedsSmtpUtf8 => "local_part_needs_smtputf8",
+            K::MessageNeedsSmtpUtf8 => "message_needs_smtputf8",
+            K::MessageTooLarge => "message_too_large",
+            K::Needs8BitMime => "needs_8bitmime",
+            K::NeedsBinaryMime => "needs_binarymime",
+            K::ExtensionNotOffered => "extension_not_offered",
+            // The kinds of the other SMTP modules: their variant's name in snake case.
+            #[allow(unreachable_patterns)]
+            other => return Cow::Owned(snake_case(&alloc::format!("{other:?}"))),
+        })
+    }
+}
+
+/// `CamelCase` (up to the first character that is not a letter or digit) in `snake_case`.
+pub(crate) fn snake_case(name: &str) -> String {
+    let mut code = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().take_while(char::is_ascii_alphanumeric).enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            code.push('_');
+        }
+        code.push(c.to_ascii_lowercase());
+    }
+    code
 }
 
 /// An error of the SMTP layer: what went wrong and, where it points into the input, the byte

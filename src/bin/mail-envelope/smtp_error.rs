@@ -25,7 +25,7 @@ impl JsonError {
     /// The object of an SMTP error of `kind` at `offset` in what the user gave.
     pub(crate) fn smtp_at(kind: SmtpErrorKind, offset: Option<usize>) -> Self {
         Self {
-            kind: kind_code(kind),
+            kind: kind.code().into_owned(),
             offset,
             needed: None,
             line: None,
@@ -46,21 +46,4 @@ impl JsonError {
             message,
         }
     }
-}
-
-/// The kind's stable code: its variant name in snake case (`MixedCodes` → `mixed_codes`).
-pub(crate) fn kind_code(kind: SmtpErrorKind) -> String {
-    let name = format!("{kind:?}");
-    let mut code = String::with_capacity(name.len() + 4);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                code.push('_');
-            }
-            code.push(c.to_ascii_lowercase());
-        } else {
-            code.push(c);
-        }
-    }
-    code
 }

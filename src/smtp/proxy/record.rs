@@ -17,7 +17,7 @@ use core::fmt::Write as _;
 
 use super::text::Ipv6Text;
 use super::{Endpoints, ProxyHeader, SslTlv, Tlv, V1Header, V2Addresses};
-use crate::smtp::{SmtpError, SmtpErrorKind, Status};
+use crate::smtp::{SmtpError, Status};
 
 /// What reading a PROXY header gave: the header, how much more input it needs, or why the
 /// input holds none.
@@ -249,7 +249,7 @@ impl ErrorRecord {
     /// The record of an error.
     pub fn new(err: &SmtpError) -> Self {
         ErrorRecord {
-            kind: snake_case(err.kind()),
+            kind: err.kind().code().into_owned(),
             offset: err.offset(),
             message: err.to_string(),
         }
@@ -262,23 +262,6 @@ fn hex(bytes: &[u8]) -> String {
     for byte in bytes {
         // Writing into a String cannot fail.
         let _ = write!(out, "{byte:02x}");
-    }
-    out
-}
-
-/// The name of an error kind's variant in snake case (`ProxyV1Ipv4` → `proxy_v1_ipv4`).
-fn snake_case(kind: SmtpErrorKind) -> String {
-    let name = alloc::format!("{kind:?}");
-    let mut out = String::with_capacity(name.len() + 8);
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
     }
     out
 }
