@@ -200,6 +200,7 @@ pub mod smtp;
 pub mod policy;
 
 mod api;
+pub mod message;
 pub mod record;
 #[cfg(feature = "serde")]
 mod serde_impls;
