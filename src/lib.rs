@@ -200,6 +200,9 @@ pub mod smtp;
 pub mod policy;
 
 mod api;
+#[cfg(feature = "lettre")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lettre")))]
+pub mod lettre_interop;
 pub mod message;
 pub mod record;
 #[cfg(feature = "serde")]
