@@ -9,7 +9,9 @@
 #   bash tests/interop/postfix.sh run [--port N] [--keep] -- COMMAND [ARG...]
 #       Installs when needed, writes a main.cf and master.cf of its own in a new temporary
 #       directory (queue included), starts that instance listening on 127.0.0.1:N only, waits
-#       for its 220 greeting, runs COMMAND with MAIL_ENVELOPE_POSTFIX_PORT=N in its environment,
+#       for its 220 greeting, runs COMMAND with MAIL_ENVELOPE_POSTFIX_PORT=N in its environment
+#       (and MAIL_ENVELOPE_POSTFIX_CONFIG, the directory given to `postfix -c`, so that a test
+#       can read a queued message with `postcat -c "$MAIL_ENVELOPE_POSTFIX_CONFIG" -q QUEUEID`),
 #       stops the instance and removes the directory (--keep leaves it, for reading the queue and
 #       the log), and exits with COMMAND's status. Without --port, the first free port from 42525
 #       on is taken. The instance is stopped on every exit of this script (error, Ctrl-C, TERM).
@@ -289,7 +291,7 @@ run() {
     # The command runs in the background so that a signal to this script is handled at once:
     # the trap ends the command, then the exit trap stops the instance.
     local status=0
-    MAIL_ENVELOPE_POSTFIX_PORT="$port" "$@" <&0 &
+    MAIL_ENVELOPE_POSTFIX_PORT="$port" MAIL_ENVELOPE_POSTFIX_CONFIG="$instance_dir/etc" "$@" <&0 &
     command_pid=$!
     wait "$command_pid" || status=$?
     command_pid=""
