@@ -537,7 +537,8 @@ fn check_message_id_part(part: &str) -> Result<(), SmtpError> {
 /// The `Subject:` field (RFC 5322 §3.6.5, unstructured), folded before white space at 78
 /// octets where it can be. Text that is not ASCII, outside an SMTPUTF8 transaction, becomes
 /// RFC 2047 encoded-words (§5 (1)), one line each as far as they fit; so does text with a
-/// word too long to fit a line of 998 octets.
+/// word too long to fit a line of 998 octets, and text holding `=?`, which a reader could take
+/// for the start of an encoded-word.
 fn subject_field(subject: &str, utf8: bool) -> Result<String, SmtpError> {
     if let Some(i) = subject.bytes().position(|b| b.is_ascii_control() && b != b'\t') {
         return Err(SmtpError::at(SmtpErrorKind::HeaderControl, i));
@@ -546,7 +547,8 @@ fn subject_field(subject: &str, utf8: bool) -> Result<String, SmtpError> {
     if subject.is_empty() {
         return Ok(head.to_string());
     }
-    if utf8 || subject.is_ascii() {
+    // Text that reads as an encoded-word would be decoded by the reader: encode it too.
+    if (utf8 || subject.is_ascii()) && !subject.contains("=?") {
         if let Some(field) = fold_text(head, subject) {
             return Ok(field);
         }
@@ -803,6 +805,7 @@ mod tests {
     #[test]
     fn subjects_fold_and_encode() {
         assert_eq!(subject_field("hi there", false).unwrap(), "Subject: hi there");
+        assert_eq!(subject_field("=?x?", false).unwrap(), "Subject: =?utf-8?b?PT94Pw==?=");
         let long = "word ".repeat(30);
         let field = subject_field(long.trim_end(), false).unwrap();
         assert!(field.split("\r\n").all(|l| l.len() <= FOLD_AT), "{field}");
