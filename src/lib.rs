@@ -116,8 +116,18 @@
 //! The `cli` feature builds `mail-envelope`: `split` prints both forms of each input as a table
 //! or JSON lines (`mail-envelope --help` explains its exit status and categories); `mail-from`,
 //! `rcpt-to`, `reply`, `pipeline`, `xclient` and `proxy` expose the SMTP layer, and
-//! `sender-login`, `identity`, `align` and `autoreply` the policy decisions, with the same
+//! `sender-login`, `identity`, `align` and `autoreply` the policy decisions, `notify` the whole
+//! notification transaction, with the same
 //! conventions (a table, or `--json`; exit status 0, 1 or 2).
+//!
+//! # The whole notification
+//!
+//! [`message`] builds the client side of a notification transaction from a sender, recipients,
+//! a subject, a body, and the time and Message-ID part the caller gives: EHLO, MAIL FROM and
+//! RCPT TO planned against the server's capabilities, DATA, and the message (RFC 5322 header,
+//! MIME, a 7bit, 8bit or quoted-printable body, dot-stuffing, the final dot), in RFC 2920
+//! batches. With the `lettre` feature, the module `lettre_interop` converts addresses,
+//! mailboxes and envelopes to and from lettre's.
 //!
 //! # Policy decisions
 //!
@@ -158,6 +168,7 @@
 //! | `serde` | `Serialize` / `Deserialize` as canonical strings | no |
 //! | `regex` | `regexp:` and `pcre:` tables of [`policy::table`], via the `regex` crate | no |
 //! | `psl` | [`policy::identity::PublicSuffixList`]: organizational domains for DMARC relaxed alignment | no |
+//! | `lettre` | `TryFrom` conversions to and from lettre's `Address`, `Mailbox` and `Envelope` (module `lettre_interop`) | no |
 //! | `cli` | the `mail-envelope` command-line tool (turns on `regex` and `psl`) | no |
 //!
 //! # Conformance
@@ -200,6 +211,10 @@ pub mod smtp;
 pub mod policy;
 
 mod api;
+#[cfg(feature = "lettre")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lettre")))]
+pub mod lettre_interop;
+pub mod message;
 pub mod record;
 #[cfg(feature = "serde")]
 mod serde_impls;

@@ -7,7 +7,7 @@ use crate::chars::{is_atom_text, is_quoted_pair_escape};
 
 mod display;
 mod header;
-mod rfc2047;
+pub(crate) mod rfc2047;
 
 /// Writes `value` as a quoted-string, escaping only `"` and `\` (RFC 5321 §4.1.2: minimal escapes).
 pub(crate) fn write_quoted(out: &mut impl fmt::Write, value: &str) -> fmt::Result {

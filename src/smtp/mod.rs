@@ -327,6 +327,24 @@ pub enum SmtpErrorKind {
     /// A UNIX socket path longer than 108 octets (building).
     #[error("expected a UNIX socket path of at most 108 octets")]
     ProxyUnixAddressTooLong,
+    // --- the notification message (`crate::message`) ---
+    /// A header text (the subject) holding CR, LF or another control character but tab.
+    #[error("expected header text without CR, LF or other control characters")]
+    HeaderControl,
+    /// A Message-ID unique part that is not an RFC 5322 `dot-atom-text` (§3.6.4 `id-left`).
+    #[error("expected a Message-ID unique part of atext characters and single inner dots")]
+    InvalidMessageIdPart,
+    /// An EHLO name that is neither a domain of letters, digits, hyphens and dots nor an
+    /// address literal (RFC 5321 §4.1.1.1).
+    #[error("expected an EHLO name: an ASCII domain or an address literal")]
+    InvalidEhloName,
+    /// A date outside the years 1900 to 9999, or a zone offset outside -9959 to +9959
+    /// (RFC 5322 §3.3).
+    #[error("expected a date in the years 1900 to 9999 and a zone offset within 99 hours 59 minutes")]
+    DateOutOfRange,
+    /// A transaction without recipients.
+    #[error("expected at least one recipient")]
+    NoRecipients,
 }
 
 impl SmtpErrorKind {

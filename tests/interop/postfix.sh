@@ -17,8 +17,8 @@
 #       COMMAND's status. Without --port, the first free port from 42525 on is taken. The
 #       instance is stopped on every exit of this script (error, Ctrl-C, TERM).
 #       DIR/etc is the instance's configuration directory (`postconf -c DIR/etc`,
-#       `postfix -c DIR/etc reload`, as root); a command that changes it puts it back as it
-#       found it.
+#       `postfix -c DIR/etc reload`, `postcat -c DIR/etc -q QUEUEID`, as root); a command that
+#       changes it puts it back as it found it.
 #
 # The instance: no relay, nothing leaves the machine (every accepted message is put on hold in
 # the temporary queue; local delivery is `discard`, every other transport `error`), and the settings

@@ -23,6 +23,7 @@ mod autoreply;
 mod command;
 mod identity;
 mod input;
+mod notify;
 mod output;
 mod pipeline;
 mod proxy;
@@ -94,6 +95,9 @@ enum Command {
     /// read RCPT TO lines with --parse).
     #[command(after_help = command::AFTER_HELP)]
     RcptTo(command::RcptToArgs),
+    /// Build a whole notification transaction (EHLO to the final dot) from a sender,
+    /// recipients, a subject and the body on standard input.
+    Notify(notify::NotifyArgs),
 }
 
 /// What `--help` says of the exit status of `reply`, `pipeline` and `xclient`.
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
         Command::Autoreply(args) => autoreply::run(args),
         Command::MailFrom(args) => command::run_mail_from(args),
         Command::RcptTo(args) => command::run_rcpt_to(args),
+        Command::Notify(args) => notify::run(args),
     };
     exit_code(outcome)
 }
