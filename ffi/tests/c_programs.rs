@@ -60,13 +60,19 @@ fn newest(dir: &Path) -> SystemTime {
 /// Compiles `ffi/tests/<name>.c` with `cc`, runs it, and returns its standard output; fails the
 /// test when compiling or running fails.
 fn compile_and_run(name: &str) -> String {
+    compile_and_run_file(name, &crate_dir().join("tests").join(format!("{name}.c")))
+}
+
+/// Compiles the C file `source` with `cc` into a program called `name`, runs it, and returns its
+/// standard output.
+fn compile_and_run_file(name: &str, source: &Path) -> String {
     let dir = crate_dir();
     let exe = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("c-{name}"));
     let compiled = Command::new("cc")
         .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g"])
         .arg("-I")
         .arg(dir.join("include"))
-        .arg(dir.join("tests").join(format!("{name}.c")))
+        .arg(source)
         .arg(static_library())
         .args(["-lpthread", "-ldl", "-lm", "-o"])
         .arg(&exe)
@@ -145,4 +151,25 @@ fn errors_get_their_result_codes() {
     ]
     .concat();
     assert_eq!(compile_and_run("errors"), expected);
+}
+
+#[test]
+fn the_pkg_config_file_names_this_version() {
+    let pc = fs::read_to_string(crate_dir().join("mail-envelope-ffi.pc")).expect("ffi/mail-envelope-ffi.pc");
+    let version = pc.lines().find_map(|line| line.strip_prefix("Version: "));
+    assert_eq!(version, Some(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn the_readme_example_compiles_and_prints_what_it_says() {
+    let readme = fs::read_to_string(crate_dir().join("..").join("README.md")).expect("README.md");
+    let (_, rest) = readme.split_once("\n```c\n").expect("README.md has a C example");
+    let (example, _) = rest.split_once("\n```").expect("the C example ends");
+    let source = Path::new(env!("CARGO_TARGET_TMPDIR")).join("readme.c");
+    fs::write(&source, format!("{example}\n")).expect("writing the example");
+    assert_eq!(
+        compile_and_run_file("readme", &source),
+        "MAIL FROM:<keepalived@server.example.com>\r\n\
+         From: =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>\r\n"
+    );
 }
