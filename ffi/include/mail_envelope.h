@@ -88,6 +88,14 @@ typedef enum {
 // `me_mailbox_*` getters, released with [`me_mailbox_free`].
 typedef struct me_mailbox me_mailbox;
 
+// One UTF-8 input of a list: a pointer to its bytes and their number (not NUL-terminated).
+typedef struct {
+  // The first byte.
+  const uint8_t *ptr;
+  // The number of bytes.
+  size_t len;
+} me_str;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -248,6 +256,32 @@ me_result me_rcpt_to(const uint8_t *address,
                      char *out,
                      size_t out_cap,
                      size_t *out_len);
+
+// Writes the `MAIL FROM` line and one `RCPT TO` line per recipient, each with its CRLF, one
+// after the other, for the sender `address` and the `recipient_count` addresses of
+// `recipients`, planned together against the server's EHLO reply (NULL: a server that offers
+// nothing): the transaction uses `SMTPUTF8` when any path or the message
+// (`ME_FLAG_UTF8_MESSAGE`) needs it and the server offers it, and otherwise sends every path
+// with A-label domains (a non-ASCII local part is then an `ME_SMTP_ERROR`). No recipient is an
+// `ME_ENVELOPE_ERROR`. A recipient's error names its index (from 0), and the offset is in that
+// recipient.
+//
+// # Safety
+//
+// `address` is NULL or valid for `address_len` bytes; `recipients` NULL or valid for reads of
+// `recipient_count` `me_str`s, each of whose `ptr` is NULL or valid for `len` bytes; `ehlo`
+// NULL or valid for `ehlo_len` bytes; `out` NULL or valid for `out_cap` bytes; `out_len` NULL
+// or valid for a write.
+me_result me_envelope_lines(const uint8_t *address,
+                            size_t address_len,
+                            const me_str *recipients,
+                            size_t recipient_count,
+                            const uint8_t *ehlo,
+                            size_t ehlo_len,
+                            uint32_t flags,
+                            char *out,
+                            size_t out_cap,
+                            size_t *out_len);
 
 // Writes the header field `name: value` (without its final CRLF; folded lines are joined by
 // CRLF and a space) for the address list `value[0..value_len]` (one or more mailboxes or groups,

@@ -29,8 +29,8 @@ use mail_envelope::record::MailboxFields;
 use mail_envelope::smtp::capabilities::{Capabilities, DsnRequest, MessageInfo};
 use mail_envelope::smtp::SmtpError;
 use mail_envelope::{
-    AddressList, Category, EnvelopeError, ErrorKind, ForwardPath, Mailbox, ParseError, ParseOptions, RenderError,
-    RenderOptions, ReversePath, Strictness,
+    AddressList, Category, Envelope, EnvelopeError, ErrorKind, ForwardPath, Mailbox, ParseError, ParseOptions,
+    RenderError, RenderOptions, ReversePath, Strictness,
 };
 
 /// The result of a call. The numbers are stable: a new code gets a new number, and no number is
@@ -103,6 +103,17 @@ const ALL_FLAGS: u32 = ME_FLAG_UTF8_MESSAGE | ME_FLAG_SMTPUTF8 | ME_FLAG_UTF8_HE
 #[derive(Debug)]
 pub struct me_mailbox {
     fields: MailboxFields,
+}
+
+/// One UTF-8 input of a list: a pointer to its bytes and their number (not NUL-terminated).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct me_str {
+    /// The first byte.
+    pub ptr: *const u8,
+    /// The number of bytes.
+    pub len: usize,
 }
 
 // ----- errors -----
@@ -294,6 +305,26 @@ unsafe fn capabilities<'a>(ehlo: *const u8, ehlo_len: usize) -> Result<Capabilit
 /// written as one (starting with `<`), the mailbox's otherwise.
 fn which(bytes: &[u8], mailbox: ParseError, path: ParseError) -> Failure {
     Failure::from(if bytes.starts_with(b"<") { path } else { mailbox })
+}
+
+/// The reverse-path of an address as a person writes it (`Name <local@domain>`, `local@domain`)
+/// or of an RFC 5321 path (`<local@domain>`, `<>`).
+fn reverse_path(bytes: &[u8]) -> Result<ReversePath<'_>, Failure> {
+    let options = ParseOptions::default();
+    match Mailbox::parse_bytes_with(bytes, &options) {
+        Ok(mailbox) => Ok(mailbox.addr_spec().to_reverse_path()?.into_owned()),
+        Err(e) => ReversePath::parse_bytes_with(bytes, &options).map_err(|p| which(bytes, e, p)),
+    }
+}
+
+/// The forward-path of an address as a person writes it, or of an RFC 5321 path
+/// (`<local@domain>`, `<Postmaster>`).
+fn forward_path(bytes: &[u8]) -> Result<ForwardPath<'_>, Failure> {
+    let options = ParseOptions::default();
+    match Mailbox::parse_bytes_with(bytes, &options) {
+        Ok(mailbox) => Ok(mailbox.addr_spec().to_forward_path()?.into_owned()),
+        Err(e) => ForwardPath::parse_bytes_with(bytes, &options).map_err(|p| which(bytes, e, p)),
+    }
 }
 
 // ----- version and errors -----
@@ -645,11 +676,7 @@ pub unsafe extern "C" fn me_mail_from(
         let bytes = unsafe { input(address, address_len, "address") }?;
         // SAFETY: the caller's promises are passed on.
         let caps = unsafe { capabilities(ehlo, ehlo_len) }?;
-        let options = ParseOptions::default();
-        let path = match Mailbox::parse_bytes_with(bytes, &options) {
-            Ok(mailbox) => mailbox.addr_spec().to_reverse_path()?.into_owned(),
-            Err(e) => ReversePath::parse_bytes_with(bytes, &options).map_err(|p| which(bytes, e, p))?,
-        };
+        let path = reverse_path(bytes)?;
         let transaction = flags & ME_FLAG_SMTPUTF8 != 0 && caps.smtputf8();
         let message = MessageInfo::default().utf8(flags & ME_FLAG_UTF8_MESSAGE != 0 || transaction);
         let line = caps.plan_mail(&path, &message)?.to_line()?;
@@ -682,16 +709,87 @@ pub unsafe extern "C" fn me_rcpt_to(
         let bytes = unsafe { input(address, address_len, "address") }?;
         // SAFETY: the caller's promises are passed on.
         let caps = unsafe { capabilities(ehlo, ehlo_len) }?;
-        let options = ParseOptions::default();
-        let path = match Mailbox::parse_bytes_with(bytes, &options) {
-            Ok(mailbox) => mailbox.addr_spec().to_forward_path()?.into_owned(),
-            Err(e) => ForwardPath::parse_bytes_with(bytes, &options).map_err(|p| which(bytes, e, p))?,
-        };
+        let path = forward_path(bytes)?;
         let message = MessageInfo::default().utf8(flags & ME_FLAG_UTF8_MESSAGE != 0);
         let smtputf8 = caps.uses_smtputf8(flags & ME_FLAG_SMTPUTF8 != 0, &message)?;
         let line = caps.plan_rcpt(&path, smtputf8, &DsnRequest::default())?.to_line()?;
         // SAFETY: the caller's promises on the buffer are passed on.
         unsafe { write_out(&line, out, out_cap, out_len) }
+    })
+}
+
+/// Writes the `MAIL FROM` line and one `RCPT TO` line per recipient, each with its CRLF, one
+/// after the other, for the sender `address` and the `recipient_count` addresses of
+/// `recipients`, planned together against the server's EHLO reply (NULL: a server that offers
+/// nothing): the transaction uses `SMTPUTF8` when any path or the message
+/// (`ME_FLAG_UTF8_MESSAGE`) needs it and the server offers it, and otherwise sends every path
+/// with A-label domains (a non-ASCII local part is then an `ME_SMTP_ERROR`). No recipient is an
+/// `ME_ENVELOPE_ERROR`. A recipient's error names its index (from 0), and the offset is in that
+/// recipient.
+///
+/// # Safety
+///
+/// `address` is NULL or valid for `address_len` bytes; `recipients` NULL or valid for reads of
+/// `recipient_count` `me_str`s, each of whose `ptr` is NULL or valid for `len` bytes; `ehlo`
+/// NULL or valid for `ehlo_len` bytes; `out` NULL or valid for `out_cap` bytes; `out_len` NULL
+/// or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn me_envelope_lines(
+    address: *const u8,
+    address_len: usize,
+    recipients: *const me_str,
+    recipient_count: usize,
+    ehlo: *const u8,
+    ehlo_len: usize,
+    flags: u32,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> me_result {
+    guard(|| {
+        check_flags(flags)?;
+        // SAFETY: the caller's promises are passed on.
+        let bytes = unsafe { input(address, address_len, "address") }?;
+        // SAFETY: the caller's promises are passed on.
+        let caps = unsafe { capabilities(ehlo, ehlo_len) }?;
+        let reverse = reverse_path(bytes)?;
+        let recipients: &[me_str] = if recipient_count == 0 {
+            &[]
+        } else if recipients.is_null() {
+            return Err(Failure::null("recipients"));
+        } else if recipient_count
+            .checked_mul(size_of::<me_str>())
+            .is_none_or(|size| isize::try_from(size).is_err())
+        {
+            return Err(Failure::new(
+                me_result::ME_PARSE_ERROR,
+                format!("recipient_count {recipient_count} is larger than any array"),
+                None,
+            ));
+        } else {
+            // SAFETY: `recipients` is not NULL, the caller promises it is valid for reads of
+            // `recipient_count` elements, and their size fits an isize.
+            unsafe { std::slice::from_raw_parts(recipients, recipient_count) }
+        };
+        let mut forward = Vec::with_capacity(recipients.len());
+        for (index, recipient) in recipients.iter().enumerate() {
+            let name = format!("recipient {index}");
+            // SAFETY: the caller promises each element's `ptr` is NULL or valid for `len` bytes.
+            let bytes = unsafe { input(recipient.ptr, recipient.len, &name) }?;
+            forward.push(forward_path(bytes).map_err(|mut failure| {
+                failure.message = format!("{name}: {}", failure.message);
+                failure
+            })?);
+        }
+        let envelope = Envelope::new(reverse, forward)?;
+        let message = MessageInfo::default().utf8(flags & ME_FLAG_UTF8_MESSAGE != 0);
+        let plan = caps.plan_envelope(&envelope, &message)?;
+        let mut lines = plan.mail.to_line()?;
+        for rcpt in &plan.rcpts {
+            lines.push_str(&rcpt.to_line()?);
+        }
+        // SAFETY: the caller's promises on the buffer are passed on.
+        unsafe { write_out(&lines, out, out_cap, out_len) }
     })
 }
 

@@ -84,6 +84,18 @@ int main(void) {
     report("no display name", me_mailbox_display_name(mailbox, buf, sizeof buf, &len));
     me_mailbox_free(mailbox);
 
+    /* A whole envelope: no recipient, a NULL array, a recipient that is no address. */
+    report("no recipients", me_envelope_lines(bytes(ok), strlen(ok), NULL, 0, NULL, 0, 0, buf,
+                                              sizeof buf, &len));
+    report("null recipients", me_envelope_lines(bytes(ok), strlen(ok), NULL, 2, NULL, 0, 0, buf,
+                                                sizeof buf, &len));
+    me_str recipients[2] = {{bytes(bare), strlen(bare)}, {bytes(inject), strlen(inject)}};
+    report("bad recipient", me_envelope_lines(bytes(ok), strlen(ok), recipients, 2, NULL, 0, 0, buf,
+                                              sizeof buf, &len));
+    recipients[1].ptr = NULL;
+    report("null recipient", me_envelope_lines(bytes(ok), strlen(ok), recipients, 2, NULL, 0, 0, buf,
+                                               sizeof buf, &len));
+
     /* A panic inside the library comes back as a result code. */
     report("panic", me_debug_panic());
     report("after panic", me_mail_from(bytes(ok), strlen(ok), NULL, 0, 0, buf, sizeof buf, &len));

@@ -93,17 +93,35 @@ int main(void) {
         free(rcpt);
     }
 
+    /* The same transaction planned at once, then with a recipient whose address needs
+     * SMTPUTF8: the server offers it, so MAIL FROM asks for it. */
+    me_str to[3];
+    for (size_t i = 0; i < EMAIL_COUNT; i++) {
+        to[i].ptr = bytes(email[i]);
+        to[i].len = strlen(email[i]);
+    }
+    const char *chinese = "用户@例子.广告";
+    to[EMAIL_COUNT].ptr = bytes(chinese);
+    to[EMAIL_COUNT].len = strlen(chinese);
+    for (size_t count = EMAIL_COUNT; count <= EMAIL_COUNT + 1; count++) {
+        r = me_envelope_lines(bytes(email_from), strlen(email_from), to, count, bytes(ehlo_reply),
+                              strlen(ehlo_reply), 0, buf, sizeof buf, &len);
+        if (r != ME_OK) fail("envelope", r);
+        printf("-- %zu recipients\n%s", count, buf);
+    }
+
     /* The header fields. */
     r = me_header_field(bytes("From"), 4, bytes(email_from), strlen(email_from), 0, buf,
                         sizeof buf, &len);
     if (r != ME_OK) fail("From", r);
     printf("%s\r\n", buf);
-    char to[256] = "";
+    char to_field[256] = "";
     for (size_t i = 0; i < EMAIL_COUNT; i++) {
-        if (i > 0) strcat(to, ", ");
-        strcat(to, email[i]);
+        if (i > 0) strcat(to_field, ", ");
+        strcat(to_field, email[i]);
     }
-    r = me_header_field(bytes("To"), 2, bytes(to), strlen(to), 0, buf, sizeof buf, &len);
+    r = me_header_field(bytes("To"), 2, bytes(to_field), strlen(to_field), 0, buf, sizeof buf,
+                        &len);
     if (r != ME_OK) fail("To", r);
     printf("%s\r\n", buf);
     return 0;
