@@ -828,3 +828,147 @@ pub unsafe extern "C" fn me_header_field(
         unsafe { write_out(&field, out, out_cap, out_len) }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Calls a text-writing function with a buffer of 512 bytes and returns its result and text.
+    fn text_of(f: impl FnOnce(*mut c_char, usize, *mut usize) -> me_result) -> (me_result, String) {
+        let mut buf = [0u8; 512];
+        let mut len = 0usize;
+        let result = f(buf.as_mut_ptr().cast(), buf.len(), &raw mut len);
+        let text = if result == me_result::ME_OK {
+            String::from_utf8(buf[..len].to_vec()).unwrap()
+        } else {
+            String::new()
+        };
+        (result, text)
+    }
+
+    fn last_message() -> String {
+        // SAFETY: the buffer and length are live locals of the sizes given.
+        text_of(|out, cap, len| unsafe { me_last_error_message(out, cap, len) }).1
+    }
+
+    fn parse(input: &str) -> *mut me_mailbox {
+        let mut mailbox = std::ptr::null_mut();
+        // SAFETY: `input` is live for the call; `mailbox` is a live local.
+        let result = unsafe { me_mailbox_parse(input.as_ptr(), input.len(), &raw mut mailbox) };
+        assert_eq!(result, me_result::ME_OK, "{input}: {}", last_message());
+        mailbox
+    }
+
+    #[test]
+    fn a_length_larger_than_any_object_is_refused_before_reading() {
+        let mut mailbox = std::ptr::null_mut();
+        // SAFETY: the length is refused before the pointer is read.
+        let result = unsafe { me_mailbox_parse(b"a".as_ptr(), usize::MAX, &raw mut mailbox) };
+        assert_eq!(result, me_result::ME_PARSE_ERROR);
+        assert!(mailbox.is_null());
+        assert!(last_message().contains("larger than any object"));
+    }
+
+    #[test]
+    fn a_non_ascii_local_part_has_no_ascii_forms() {
+        let mailbox = parse("用户 <用户@例子.广告>");
+        // SAFETY: `mailbox` is live until freed below; the buffers are live locals.
+        unsafe {
+            let (result, _) = text_of(|out, cap, len| me_mailbox_envelope_ascii(mailbox, out, cap, len));
+            assert_eq!(result, me_result::ME_NO_VALUE);
+            let (result, _) = text_of(|out, cap, len| me_mailbox_header(mailbox, out, cap, len));
+            assert_eq!(result, me_result::ME_NO_VALUE);
+            let (result, header) = text_of(|out, cap, len| me_mailbox_header_utf8(mailbox, out, cap, len));
+            assert_eq!((result, header.as_str()), (me_result::ME_OK, "用户 <用户@例子.广告>"));
+            let mut smtputf8 = false;
+            assert_eq!(me_mailbox_smtputf8(mailbox, &raw mut smtputf8), me_result::ME_OK);
+            assert!(smtputf8);
+            me_mailbox_free(mailbox);
+        }
+    }
+
+    #[test]
+    fn categories_are_named() {
+        for (input, expected) in [
+            ("jane@example.com", me_category::ME_CATEGORY_VALID),
+            ("\"jane doe\"@example.com", me_category::ME_CATEGORY_RFC5321),
+            ("jane@[not a literal]", me_category::ME_CATEGORY_RFC5322),
+        ] {
+            let mailbox = parse(input);
+            let mut category = me_category::ME_CATEGORY_OTHER;
+            // SAFETY: `mailbox` is live until freed; `category` is a live local.
+            unsafe {
+                assert_eq!(me_mailbox_category(mailbox, &raw mut category), me_result::ME_OK);
+                me_mailbox_free(mailbox);
+            }
+            assert_eq!(category, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn header_fields_in_utf8_when_asked() {
+        let (name, value) = ("To", "Jörg <joerg@bücher.example>");
+        let field = |flags| {
+            // SAFETY: `name` and `value` are live for the call; the buffers are live locals.
+            text_of(|out, cap, len| unsafe {
+                me_header_field(
+                    name.as_ptr(),
+                    name.len(),
+                    value.as_ptr(),
+                    value.len(),
+                    flags,
+                    out,
+                    cap,
+                    len,
+                )
+            })
+        };
+        assert_eq!(
+            field(ME_FLAG_UTF8_HEADERS),
+            (me_result::ME_OK, "To: Jörg <joerg@bücher.example>".to_owned())
+        );
+        let (result, ascii) = field(0);
+        assert_eq!(result, me_result::ME_OK);
+        assert!(ascii.is_ascii() && ascii.contains("xn--bcher-kva.example"), "{ascii}");
+    }
+
+    #[test]
+    fn success_clears_the_last_error_and_threads_keep_their_own() {
+        let bad = "Jane <jane@example.com";
+        let mut mailbox = std::ptr::null_mut();
+        // SAFETY: `bad` is live for the call; `mailbox` is a live local.
+        let result = unsafe { me_mailbox_parse(bad.as_ptr(), bad.len(), &raw mut mailbox) };
+        assert_eq!(result, me_result::ME_PARSE_ERROR);
+        assert_eq!(me_last_error_offset(), bad.len());
+        // Another thread has no error of its own.
+        let other = std::thread::spawn(|| (me_last_error_offset(), last_message()))
+            .join()
+            .unwrap();
+        assert_eq!(other, (ME_NO_OFFSET, String::new()));
+        assert!(last_message().starts_with("expected '>'"));
+        // SAFETY: the pointer comes from `parse` and is released once.
+        unsafe { me_mailbox_free(parse("jane@example.com")) };
+        assert_eq!((me_last_error_offset(), last_message()), (ME_NO_OFFSET, String::new()));
+    }
+
+    #[test]
+    fn result_names_match_the_enum() {
+        for code in [
+            me_result::ME_OK,
+            me_result::ME_NULL_ARGUMENT,
+            me_result::ME_INVALID_UTF8,
+            me_result::ME_BUFFER_TOO_SMALL,
+            me_result::ME_PARSE_ERROR,
+            me_result::ME_ENVELOPE_ERROR,
+            me_result::ME_RENDER_ERROR,
+            me_result::ME_SMTP_ERROR,
+            me_result::ME_PANIC,
+            me_result::ME_NO_VALUE,
+            me_result::ME_INVALID_FLAGS,
+        ] {
+            // SAFETY: `me_result_name` returns a static NUL-terminated string.
+            let name = unsafe { std::ffi::CStr::from_ptr(me_result_name(code as c_int)) };
+            assert_eq!(name.to_str().unwrap(), format!("{code:?}"));
+        }
+    }
+}
