@@ -96,6 +96,29 @@ typedef struct {
   size_t len;
 } me_str;
 
+// What a notification says: the inputs of [`me_notification_transaction`]. Every text is a
+// (pointer, length) pair of UTF-8.
+typedef struct {
+  // The sender, a mailbox as configured (`Name <addr>` or `addr`).
+  me_str from;
+  // The recipients, `to_count` mailboxes.
+  const me_str *to;
+  // How many recipients `to` holds.
+  size_t to_count;
+  // The subject, one line.
+  me_str subject;
+  // The body, plain text (any line ends).
+  me_str body;
+  // The time for `Date:`, in seconds since the Unix epoch (UTC).
+  int64_t date_seconds;
+  // The local zone's offset from UTC in minutes (480 for `+0800`).
+  int32_t date_offset_minutes;
+  // The unique part of `Message-ID:` (left of the `@`).
+  me_str message_id_part;
+  // The client's name for `EHLO`.
+  me_str ehlo_name;
+} me_notification;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -282,6 +305,25 @@ me_result me_envelope_lines(const uint8_t *address,
                             char *out,
                             size_t out_cap,
                             size_t *out_len);
+
+// Writes the whole client side of a notification transaction, as
+// `mail_envelope::message::Notification::transaction` builds it against the server's EHLO
+// reply (NULL: a server that offers nothing): `EHLO`, `MAIL FROM`, the `RCPT TO`s, `DATA`
+// (each with its CRLF), then the message (dot-stuffed, ending in `CRLF.CRLF`). A client that
+// pipelines writes the commands in the batches RFC 2920 allows; `me_envelope_lines` and the
+// Rust API give them one by one.
+//
+// # Safety
+//
+// `notification` is NULL or valid for a read, and each of its `me_str`s (and the `to_count`
+// elements of `to`) NULL or valid as it says; `ehlo` NULL or valid for `ehlo_len` bytes; `out`
+// NULL or valid for `out_cap` bytes; `out_len` NULL or valid for a write.
+me_result me_notification_transaction(const me_notification *notification,
+                                      const uint8_t *ehlo,
+                                      size_t ehlo_len,
+                                      char *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
 
 // Writes the header field `name: value` (without its final CRLF; folded lines are joined by
 // CRLF and a space) for the address list `value[0..value_len]` (one or more mailboxes or groups,

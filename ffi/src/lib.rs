@@ -25,6 +25,7 @@ use std::cell::RefCell;
 use std::ffi::{c_char, c_int};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use mail_envelope::message::{Notification, Timestamp};
 use mail_envelope::record::MailboxFields;
 use mail_envelope::smtp::capabilities::{Capabilities, DsnRequest, MessageInfo};
 use mail_envelope::smtp::SmtpError;
@@ -160,6 +161,18 @@ impl From<EnvelopeError> for Failure {
 impl From<RenderError> for Failure {
     fn from(e: RenderError) -> Self {
         Self::new(me_result::ME_RENDER_ERROR, e.to_string(), None)
+    }
+}
+
+impl From<mail_envelope::Error> for Failure {
+    fn from(e: mail_envelope::Error) -> Self {
+        match e {
+            mail_envelope::Error::Parse(e) => e.into(),
+            mail_envelope::Error::Envelope(e) => e.into(),
+            mail_envelope::Error::Render(e) => e.into(),
+            mail_envelope::Error::Smtp(e) => e.into(),
+            other => Self::new(me_result::ME_SMTP_ERROR, other.to_string(), None),
+        }
     }
 }
 
@@ -790,6 +803,115 @@ pub unsafe extern "C" fn me_envelope_lines(
         }
         // SAFETY: the caller's promises on the buffer are passed on.
         unsafe { write_out(&lines, out, out_cap, out_len) }
+    })
+}
+
+// ----- the whole notification -----
+
+/// What a notification says: the inputs of [`me_notification_transaction`]. Every text is a
+/// (pointer, length) pair of UTF-8.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct me_notification {
+    /// The sender, a mailbox as configured (`Name <addr>` or `addr`).
+    pub from: me_str,
+    /// The recipients, `to_count` mailboxes.
+    pub to: *const me_str,
+    /// How many recipients `to` holds.
+    pub to_count: usize,
+    /// The subject, one line.
+    pub subject: me_str,
+    /// The body, plain text (any line ends).
+    pub body: me_str,
+    /// The time for `Date:`, in seconds since the Unix epoch (UTC).
+    pub date_seconds: i64,
+    /// The local zone's offset from UTC in minutes (480 for `+0800`).
+    pub date_offset_minutes: i32,
+    /// The unique part of `Message-ID:` (left of the `@`).
+    pub message_id_part: me_str,
+    /// The client's name for `EHLO`.
+    pub ehlo_name: me_str,
+}
+
+/// Writes the whole client side of a notification transaction, as
+/// `mail_envelope::message::Notification::transaction` builds it against the server's EHLO
+/// reply (NULL: a server that offers nothing): `EHLO`, `MAIL FROM`, the `RCPT TO`s, `DATA`
+/// (each with its CRLF), then the message (dot-stuffed, ending in `CRLF.CRLF`). A client that
+/// pipelines writes the commands in the batches RFC 2920 allows; `me_envelope_lines` and the
+/// Rust API give them one by one.
+///
+/// # Safety
+///
+/// `notification` is NULL or valid for a read, and each of its `me_str`s (and the `to_count`
+/// elements of `to`) NULL or valid as it says; `ehlo` NULL or valid for `ehlo_len` bytes; `out`
+/// NULL or valid for `out_cap` bytes; `out_len` NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn me_notification_transaction(
+    notification: *const me_notification,
+    ehlo: *const u8,
+    ehlo_len: usize,
+    out: *mut c_char,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> me_result {
+    guard(|| {
+        if notification.is_null() {
+            return Err(Failure::null("notification"));
+        }
+        // SAFETY: not NULL, and the caller promises it is valid for a read.
+        let n = unsafe { *notification };
+        // SAFETY: the caller's promises are passed on.
+        let caps = unsafe { capabilities(ehlo, ehlo_len) }?;
+        // SAFETY: the caller's promises on each field are passed on.
+        let (from, subject, body, message_id_part, ehlo_name) = unsafe {
+            (
+                text(n.from.ptr, n.from.len, "from")?,
+                text(n.subject.ptr, n.subject.len, "subject")?,
+                text(n.body.ptr, n.body.len, "body")?,
+                text(n.message_id_part.ptr, n.message_id_part.len, "message_id_part")?,
+                text(n.ehlo_name.ptr, n.ehlo_name.len, "ehlo_name")?,
+            )
+        };
+        let recipients: &[me_str] = if n.to_count == 0 {
+            &[]
+        } else if n.to.is_null() {
+            return Err(Failure::null("to"));
+        } else if n
+            .to_count
+            .checked_mul(size_of::<me_str>())
+            .is_none_or(|size| isize::try_from(size).is_err())
+        {
+            return Err(Failure::new(
+                me_result::ME_PARSE_ERROR,
+                format!("to_count {} is larger than any array", n.to_count),
+                None,
+            ));
+        } else {
+            // SAFETY: `to` is not NULL, the caller promises it is valid for reads of `to_count`
+            // elements, and their size fits an isize.
+            unsafe { std::slice::from_raw_parts(n.to, n.to_count) }
+        };
+        let mut to = Vec::with_capacity(recipients.len());
+        for (index, recipient) in recipients.iter().enumerate() {
+            // SAFETY: the caller promises each element's `ptr` is NULL or valid for `len` bytes.
+            to.push(unsafe { text(recipient.ptr, recipient.len, &format!("recipient {index}")) }?);
+        }
+        let notification = Notification {
+            from,
+            to: &to,
+            subject,
+            body,
+            date: Timestamp {
+                seconds: n.date_seconds,
+                offset_minutes: n.date_offset_minutes,
+            },
+            message_id_part,
+            ehlo_name,
+        };
+        let wire = notification.transaction(Some(&caps))?.to_wire();
+        // SAFETY: the caller's promises on the buffer are passed on.
+        unsafe { write_out(&wire, out, out_cap, out_len) }
     })
 }
 

@@ -186,3 +186,38 @@ fn the_readme_example_compiles_and_prints_what_it_says() {
          From: =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>\r\n"
     );
 }
+
+#[test]
+fn transaction_prints_the_whole_notification_as_the_rust_api_builds_it() {
+    use mail_envelope::message::{Notification, Timestamp};
+    use mail_envelope::smtp::capabilities::Capabilities;
+
+    let ehlo = "250-mx.example.com Hello\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n";
+    let caps = Capabilities::parse(ehlo, mail_envelope::Strictness::Standard).expect("an EHLO reply");
+    let mut notification = Notification {
+        from: "服务显示名称 <keepalived@server.example.com>",
+        to: &["admin@example.com", "NOC Team <noc@example.org>"],
+        subject: "[server] VRRP instance VI_1 is now MASTER",
+        body: "=> VRRP instance VI_1 is now MASTER <=\n.\nGrüße\n",
+        date: Timestamp {
+            seconds: 1_700_000_000,
+            offset_minutes: 480,
+        },
+        message_id_part: "1700000000.4242",
+        ehlo_name: "server.example.com",
+    };
+    let wire = notification.transaction(Some(&caps)).expect("a transaction").to_wire();
+    // What the C program must print: the same bytes, which say what a notifier needs.
+    assert!(wire.starts_with("EHLO server.example.com\r\nMAIL FROM:<keepalived@server.example.com>"));
+    assert!(wire.contains("\r\nRCPT TO:<admin@example.com>\r\nRCPT TO:<noc@example.org>\r\nDATA\r\n"));
+    assert!(wire.contains("\r\nFrom: =?utf-8?b?5pyN5Yqh5pi+56S65ZCN56ew?= <keepalived@server.example.com>\r\n"));
+    assert!(wire.contains("\r\n..\r\nGrüße\r\n") && wire.ends_with("\r\n.\r\n"));
+    notification.to = &[];
+    let error = notification.transaction(None).expect_err("no recipients");
+    let code = match error {
+        mail_envelope::Error::Envelope(_) => "ME_ENVELOPE_ERROR",
+        _ => "ME_SMTP_ERROR",
+    };
+    let expected = format!("{wire}no recipients: {code}: {error}\n");
+    assert_eq!(compile_and_run("transaction"), expected);
+}

@@ -15,7 +15,7 @@ library="$target/debug/libmail_envelope_ffi.a"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for program in notify errors; do
+for program in notify errors transaction; do
     cc -std=c99 -Wall -Wextra -Werror -g -I ffi/include "ffi/tests/$program.c" "$library" \
         -lpthread -ldl -lm -o "$work/$program"
     echo "== valgrind $program"
