@@ -23,7 +23,7 @@ int main(void) {
                                     "250-PIPELINING\r\n"
                                     "250-8BITMIME\r\n"
                                     "250 SMTPUTF8\r\n";
-    me_str to[] = {str("admin@example.com"), str("NOC Team <noc@example.org>")};
+    me_str to[] = {str("admin@example.com"), str("NOC Team <noc@example.com>")};
     me_notification n = {
         .from = str("服务显示名称 <keepalived@server.example.com>"),
         .to = to,
