@@ -1,5 +1,6 @@
 //! The C notifier's transaction against a real Postfix, over TCP: `ffi/tests/transaction.c`
-//! builds the whole notification through the C ABI, and this driver sends what it printed.
+//! builds the whole notification through the C ABI, this driver sends what it printed, and the
+//! queued message's `From:` (read with `postcat`) must decode to the configured name and address.
 //!
 //! The conventions are those of the crate's `tests/interop.rs`: the server's port comes from
 //! `MAIL_ENVELOPE_POSTFIX_PORT` (`bash tests/interop/postfix.sh run -- cargo test -p
@@ -11,6 +12,7 @@
 use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::process::Command;
 use std::time::Duration;
 
 mod common;
@@ -18,6 +20,7 @@ use common::compile_and_run;
 
 const PORT_VAR: &str = "MAIL_ENVELOPE_POSTFIX_PORT";
 const RAN_VAR: &str = "MAIL_ENVELOPE_INTEROP_RAN";
+const CONFIG_VAR: &str = "MAIL_ENVELOPE_POSTFIX_CONFIG";
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Reads one reply, multi-line or not: its code and its lines.
@@ -97,8 +100,32 @@ fn the_c_notifiers_transaction_is_queued_by_postfix() {
     let (code, lines) = reply(&mut reader, &mut transcript);
     eprintln!("{}", transcript.join("\n"));
     assert_eq!(code, 250, "{lines:?}");
-    assert!(lines[0].starts_with("250 2.0.0 Ok: queued as "), "{lines:?}");
+    let id = lines[0]
+        .strip_prefix("250 2.0.0 Ok: queued as ")
+        .expect("a queue id")
+        .trim();
     send(&mut writer, &["QUIT"], &mut transcript);
+
+    // The queued message's From: decodes to the configured name and address.
+    let config = std::env::var(CONFIG_VAR)
+        .unwrap_or_else(|_| panic!("{PORT_VAR} is set but {CONFIG_VAR} is not: postfix.sh sets both"));
+    let out = Command::new("postcat")
+        .args(["-c", &config, "-q", id])
+        .output()
+        .expect("running postcat");
+    assert!(
+        out.status.success(),
+        "postcat: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let queued = String::from_utf8(out.stdout).expect("postcat prints UTF-8 here");
+    let from = queued
+        .lines()
+        .find_map(|line| line.strip_prefix("From: "))
+        .unwrap_or_else(|| panic!("no From: in the queued message:\n{queued}"));
+    let mailbox = mail_envelope::Mailbox::parse(from).expect("the From: field is a mailbox");
+    assert_eq!(mailbox.display_name(), Some("服务显示名称"));
+    assert_eq!(mailbox.addr_spec().to_string(), "keepalived@server.example.com");
 
     if let Some(path) = std::env::var_os(RAN_VAR) {
         let mut file = OpenOptions::new()
