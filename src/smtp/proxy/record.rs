@@ -115,7 +115,7 @@ pub struct TlvRecord {
     pub sub: Option<Vec<TlvRecord>>,
 }
 
-/// Why the input holds no header: the error's kind (the [`SmtpErrorKind`] variant in snake
+/// Why the input holds no header: the error's kind (the [`SmtpErrorKind`](crate::smtp::SmtpErrorKind) variant in snake
 /// case), offset and message.
 ///
 /// # Examples
