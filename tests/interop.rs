@@ -14,7 +14,6 @@
 //!
 //! Every session prints its transcript (`C:` client, `S:` server) on standard error.
 
-use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, ErrorKind as IoErrorKind, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
@@ -24,44 +23,12 @@ use mail_envelope::smtp::param::EsmtpParam;
 use mail_envelope::smtp::pipeline::Pipeline;
 use mail_envelope::{ForwardPath, Mailbox, RenderOptions, ReversePath};
 
-/// The variable that carries the server's port.
-const PORT_VAR: &str = "MAIL_ENVELOPE_POSTFIX_PORT";
-/// The variable that names the file each test that ran appends its name to.
-const RAN_VAR: &str = "MAIL_ENVELOPE_INTEROP_RAN";
+#[path = "common/interop.rs"]
+mod interop_env;
+use interop_env::{ran, server_port, PORT_VAR};
+
 /// How long a connection attempt, a write or the wait for a reply line may take.
 const TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The server's port, or `None` after saying loudly that `test` was skipped.
-fn server_port(test: &str) -> Option<u16> {
-    match std::env::var(PORT_VAR) {
-        Err(std::env::VarError::NotPresent) => {
-            eprintln!(
-                "SKIPPED {test}: {PORT_VAR} is not set, so no Postfix to talk to; run \
-                 `bash tests/interop/postfix.sh run -- cargo test --all-features --test interop`"
-            );
-            None
-        }
-        Err(err) => panic!("{PORT_VAR}: {err}"),
-        Ok(value) => match value.trim().parse() {
-            Ok(port) => Some(port),
-            Err(err) => panic!("{PORT_VAR}={value:?} is not a port number: {err}"),
-        },
-    }
-}
-
-/// Records that `test` ran against the server to its end.
-fn ran(test: &str) {
-    let Some(path) = std::env::var_os(RAN_VAR) else {
-        return;
-    };
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-    file.write_all(format!("{test}\n").as_bytes())
-        .unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-}
 
 /// One SMTP reply: its code and the text of each line (after `NNN-` or `NNN `).
 #[derive(Debug)]

@@ -10,7 +10,6 @@
 //! its end appends its name to the file `MAIL_ENVELOPE_INTEROP_RAN` names. Every session prints
 //! its transcript (`C:` client, `S:` server) on standard error.
 
-use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
@@ -20,43 +19,12 @@ use mail_envelope::message::{Notification, Timestamp, Transaction};
 use mail_envelope::smtp::capabilities::Capabilities;
 use mail_envelope::Strictness;
 
-const PORT_VAR: &str = "MAIL_ENVELOPE_POSTFIX_PORT";
+#[path = "common/interop.rs"]
+mod interop_env;
+use interop_env::{ran, server_port, PORT_VAR};
+
 const CONFIG_VAR: &str = "MAIL_ENVELOPE_POSTFIX_CONFIG";
-const RAN_VAR: &str = "MAIL_ENVELOPE_INTEROP_RAN";
 const TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The server's port, or `None` after saying loudly that `test` was skipped.
-fn server_port(test: &str) -> Option<u16> {
-    match std::env::var(PORT_VAR) {
-        Err(std::env::VarError::NotPresent) => {
-            eprintln!(
-                "SKIPPED {test}: {PORT_VAR} is not set, so no Postfix to talk to; run \
-                 `bash tests/interop/postfix.sh run -- cargo test --all-features --test interop_message`"
-            );
-            None
-        }
-        Err(err) => panic!("{PORT_VAR}: {err}"),
-        Ok(value) => Some(
-            value
-                .trim()
-                .parse()
-                .unwrap_or_else(|e| panic!("{PORT_VAR}={value:?}: {e}")),
-        ),
-    }
-}
-
-/// Records that `test` ran against the server to its end.
-fn ran(test: &str) {
-    let Some(path) = std::env::var_os(RAN_VAR) else {
-        return;
-    };
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-    writeln!(file, "{test}").unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-}
 
 /// One reply: its code and its lines as the server wrote them (without CRLF).
 #[derive(Debug)]

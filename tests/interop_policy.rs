@@ -26,7 +26,7 @@
 #[path = "policy/cases.rs"]
 mod cases;
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -40,12 +40,12 @@ use mail_envelope::smtp::xclient::{AttributeText, Value, XClient, XClientAttribu
 
 use cases::{Case, Scenario};
 
-/// The variable that carries the server's port.
-const PORT_VAR: &str = "MAIL_ENVELOPE_POSTFIX_PORT";
+#[path = "common/interop.rs"]
+mod interop_env;
+use interop_env::{ran, server_port, PORT_VAR};
+
 /// The variable that carries the server's configuration directory.
 const CONFIG_VAR: &str = "MAIL_ENVELOPE_POSTFIX_CONFIG";
-/// The variable that names the file each test that ran appends its name to.
-const RAN_VAR: &str = "MAIL_ENVELOPE_INTEROP_RAN";
 /// How long a connection attempt, a write or the wait for a reply line may take.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a reload may take to give new `smtpd` processes.
@@ -54,38 +54,6 @@ const RELOAD_TIMEOUT: Duration = Duration::from_secs(30);
 const ACCEPTED: &str = "250 2.1.0 Ok";
 /// The directory, under the configuration directory, that holds the scenarios' tables.
 const TABLES: &str = "sender-login-replay";
-
-/// The server's port, or `None` after saying loudly that `test` was skipped.
-fn server_port(test: &str) -> Option<u16> {
-    match std::env::var(PORT_VAR) {
-        Err(std::env::VarError::NotPresent) => {
-            eprintln!(
-                "SKIPPED {test}: {PORT_VAR} is not set, so no Postfix to talk to; run \
-                 `bash tests/interop/postfix.sh run -- cargo test --all-features --test interop_policy`"
-            );
-            None
-        }
-        Err(err) => panic!("{PORT_VAR}: {err}"),
-        Ok(value) => match value.trim().parse() {
-            Ok(port) => Some(port),
-            Err(err) => panic!("{PORT_VAR}={value:?} is not a port number: {err}"),
-        },
-    }
-}
-
-/// Records that `test` ran against the server to its end.
-fn ran(test: &str) {
-    let Some(path) = std::env::var_os(RAN_VAR) else {
-        return;
-    };
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-    file.write_all(format!("{test}\n").as_bytes())
-        .unwrap_or_else(|err| panic!("{RAN_VAR}={}: {err}", path.display()));
-}
 
 /// Runs a Postfix command; its output, or an error with the output.
 ///
